@@ -1,0 +1,25 @@
+#!/bin/sh
+# build-examples.sh KDIR OUTDIR: build every module in examples/ against the
+# kernel headers in KDIR, with W=1 and warnings as errors.  The sources are
+# copied to OUTDIR first, so builds for several kernels never share objects
+# and the source tree stays clean.  The built .ko files end up in OUTDIR.
+set -eu
+
+kdir=${1:?usage: build-examples.sh KDIR OUTDIR}
+out=${2:?usage: build-examples.sh KDIR OUTDIR}
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+if [ ! -f "$kdir/Makefile" ]; then
+	echo "error: no kernel headers in '$kdir': run make deps, or set KDIR" >&2
+	exit 1
+fi
+
+rm -rf "$out"
+mkdir -p "$out"
+cp "$top"/examples/Kbuild "$top"/examples/*.c "$out"/
+for h in "$top"/examples/*.h; do
+	[ -e "$h" ] && cp "$h" "$out"/
+done
+
+# KCFLAGS=-Werror: any warning, W=1 ones included, fails the build.
+make -s -C "$kdir" M="$(cd "$out" && pwd)" W=1 KCFLAGS=-Werror modules

@@ -1,0 +1,73 @@
+#!/bin/sh
+# Install every Debian package the project needs; safe to run again.
+# Usage: checks/deps.sh   (as root, or with sudo available)
+set -eu
+
+here=$(dirname "$0")
+list="$here/debian-packages.txt"
+backports_list=/etc/apt/sources.list.d/bookworm-backports.sources
+
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO=sudo
+else
+	echo "deps: need root or sudo to install packages" >&2
+	exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+
+# The 6.12 kernel is only in bookworm-backports.
+if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+	echo "deps: adding bookworm-backports to $backports_list"
+	$SUDO tee "$backports_list" >/dev/null <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+	updated=no
+fi
+
+pkgs=$(sed -e 's/#.*//' "$list" | tr -s ' \t' '\n' | sed '/^$/d')
+
+missing() {
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+			grep -q '^install ok installed$' || echo "$p"
+	done
+}
+
+todo=$(missing $pkgs)
+if [ -n "$todo" ] || [ "${updated:-yes}" = no ] ||
+   ! apt-cache show -q linux-image-amd64 2>/dev/null | grep -q bpo; then
+	$SUDO apt-get update -q
+fi
+
+# Resolve the versioned 6.12 image and headers behind the backports
+# metapackages, so that the 6.1 metapackages stay installed as well.
+bpo_dep() {
+	apt-cache show "$1" 2>/dev/null |
+		awk -v want="$1" '/^Version: .*bpo/ {b=1} /^Depends:/ && b {print $2; exit}'
+}
+img612=$(bpo_dep linux-image-amd64)
+hdr612=$(bpo_dep linux-headers-amd64)
+if [ -z "$img612" ] || [ -z "$hdr612" ]; then
+	echo "deps: no 6.12 kernel found in bookworm-backports" >&2
+	exit 1
+fi
+
+todo=$(missing $pkgs)
+todo612=$(missing "$img612" "$hdr612")
+if [ -n "$todo" ]; then
+	echo "deps: installing:" $todo
+	$SUDO apt-get install -y -q --no-install-recommends $todo
+fi
+if [ -n "$todo612" ]; then
+	echo "deps: installing from bookworm-backports:" $todo612
+	$SUDO apt-get install -y -q --no-install-recommends \
+		-t bookworm-backports $todo612
+fi
+echo "deps: all packages installed"

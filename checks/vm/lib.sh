@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the tests that run inside the VM (busybox sh).
+#
+# A test is a shell script in checks/vm/tests/ named after the example it
+# tests.  It reports each assertion as one TAP line through ok/fail/check;
+# the host numbers them and adds the kernel version.
+
+TAP=/dev/ttyS1
+TRANSCRIPT=/dev/ttyS2
+MODDIR=/modules
+KLP=/sys/kernel/livepatch
+
+# ok DESCRIPTION / fail DESCRIPTION [DETAIL...]: report one result.
+ok() {
+	echo "ok - $TEST: $1" >"$TAP"
+}
+
+fail() {
+	desc=$1
+	shift
+	echo "not ok - $TEST: $desc" >"$TAP"
+	for line in "$@"; do
+		echo "$line" | sed 's/^/#   /' >"$TAP"
+	done
+}
+
+# check DESCRIPTION COMMAND...: ok when COMMAND succeeds.
+check() {
+	desc=$1
+	shift
+	if out=$("$@" 2>&1); then
+		ok "$desc"
+	else
+		fail "$desc" "command: $*" "$out"
+	fi
+}
+
+# check_not DESCRIPTION COMMAND...: ok when COMMAND fails.
+check_not() {
+	desc=$1
+	shift
+	if out=$("$@" 2>&1); then
+		fail "$desc" "command succeeded but should not: $*" "$out"
+	else
+		ok "$desc"
+	fi
+}
+
+# show COMMAND...: run a command as a reader would type it, and copy the
+# prompt, the command and its output to the transcript.  Returns the
+# command's status.
+show() {
+	echo "# $*" >"$TRANSCRIPT"
+	out=$(sh -c "$*" 2>&1)
+	rc=$?
+	[ -n "$out" ] && echo "$out" >"$TRANSCRIPT"
+	return $rc
+}
+
+# wait_for SECONDS FILE VALUE: wait until FILE holds VALUE.
+wait_for() {
+	i=0
+	while [ "$(cat "$2" 2>/dev/null)" != "$3" ]; do
+		i=$((i + 1))
+		[ "$i" -gt $(($1 * 10)) ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# wait_gone SECONDS PATH: wait until PATH no longer exists.
+wait_gone() {
+	i=0
+	while [ -e "$2" ]; do
+		i=$((i + 1))
+		[ "$i" -gt $(($1 * 10)) ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# log_clean: the kernel log since the test started has no oops, BUG,
+# WARNING or call trace.
+log_clean() {
+	bad=$(dmesg | grep -E 'Oops|BUG|WARNING|Call Trace|general protection')
+	if [ -z "$bad" ]; then
+		ok "kernel log has no Oops, BUG, WARNING or call trace"
+	else
+		fail "kernel log has no Oops, BUG, WARNING or call trace" "$bad"
+	fi
+}
+
+# tainted_livepatch: TAINT_LIVEPATCH (bit 15, 'K') is set.
+tainted_livepatch() {
+	[ $(($(cat /proc/sys/kernel/tainted) & 32768)) -ne 0 ]
+}

@@ -1,0 +1,119 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Boot every kernel in KERNELS under QEMU and run the example tests.
+#
+# For each kernel: build examples/ against its headers, pack an initramfs
+# of busybox-static, the modules, checks/vm/lib.sh and checks/vm/tests/,
+# boot /boot/vmlinuz-<version> with no disk and no network, and turn the
+# results the VM sends on its second serial port into TAP on stdout.
+#
+# Environment: KERNELS (versions), VM_ACCEL (tcg; kvm where usable),
+# VM_TIMEOUT (seconds per boot, default 300), OUT (output directory).
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=${OUT:-output}
+case $out in /*) ;; *) out=$top/$out ;; esac
+kernels=${KERNELS:-$("$top"/checks/kernels.sh)}
+accel=${VM_ACCEL:-tcg}
+timeout_s=${VM_TIMEOUT:-300}
+
+n=0
+failed=0
+emit() { # emit ok|not-ok DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+if [ -z "$kernels" ]; then
+	emit not-ok "no Debian 6.1 or 6.12 kernel in /boot: run make deps"
+fi
+for tool in qemu-system-x86_64:qemu-system-x86 cpio:cpio \
+	    busybox:busybox-static; do
+	if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
+		emit not-ok "${tool%%:*} not found: install ${tool#*:} (make deps)"
+		kernels=
+	fi
+done
+
+# Every example needs a test, and every test an example.
+for c in "$top"/examples/*.c; do
+	name=$(basename "$c" .c)
+	grep -q "^obj-m += $name.o" "$top/examples/Kbuild" || continue
+	[ -f "$top/checks/vm/tests/$name.sh" ] ||
+		emit not-ok "examples/$name.c has no VM test checks/vm/tests/$name.sh"
+done
+
+for v in $kernels; do
+	vmdir=$out/vm/$v
+	img=/boot/vmlinuz-$v
+	kdir=/usr/src/linux-headers-$v
+	[ -d "$kdir" ] || kdir=/lib/modules/$v/build
+	if [ ! -r "$img" ] || [ ! -f "$kdir/Makefile" ]; then
+		emit not-ok "$v: kernel image or headers missing: run make deps"
+		continue
+	fi
+
+	rm -rf "$vmdir"
+	mkdir -p "$vmdir"
+	if ! "$top"/checks/build-examples.sh "$kdir" "$vmdir/build" \
+			>"$vmdir/build.log" 2>&1; then
+		emit not-ok "$v: examples build"
+		sed 's/^/#   /' "$vmdir/build.log"
+		continue
+	fi
+
+	# The initramfs, assembled in a temporary directory and moved in place.
+	root=$vmdir/root
+	mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" \
+		"$root/modules" "$root/tests"
+	cp "$(command -v busybox)" "$root/bin/busybox"
+	cp "$top/checks/vm/init" "$root/init"
+	cp "$top/checks/vm/lib.sh" "$root/lib.sh"
+	cp "$top"/checks/vm/tests/*.sh "$root/tests/"
+	cp "$vmdir"/build/*.ko "$root/modules/"
+	chmod +x "$root/init"
+	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) \
+		>"$vmdir/initramfs.tmp" && mv "$vmdir/initramfs.tmp" \
+		"$vmdir/initramfs.cpio.gz"
+
+	start=$(date +%s)
+	timeout "$timeout_s" qemu-system-x86_64 -accel "$accel" -cpu max \
+		-smp 2 -m 1024 -nodefaults -display none -no-reboot \
+		-kernel "$img" -initrd "$vmdir/initramfs.cpio.gz" \
+		-append "console=ttyS0 panic=-1 oops=panic loglevel=4 nokaslr" \
+		-serial "file:$vmdir/console.log" \
+		-serial "file:$vmdir/tap.txt" \
+		-serial "file:$vmdir/transcript.txt" \
+		-nic none </dev/null >"$vmdir/qemu.log" 2>&1
+	rc=$?
+	secs=$(($(date +%s) - start))
+	echo "# $v: VM ran ${secs}s (accel $accel, exit $rc)"
+
+	# The serial lines end in CR LF.
+	tr -d '\r' <"$vmdir/tap.txt" >"$vmdir/tap.clean"
+	while IFS= read -r line; do
+		case $line in
+		"ok - "*) emit ok "$v: ${line#ok - }" ;;
+		"not ok - "*) emit not-ok "$v: ${line#not ok - }" ;;
+		"#"*) echo "$line" ;;
+		esac
+	done <"$vmdir/tap.clean"
+
+	if ! grep -q '^# vm-done' "$vmdir/tap.clean"; then
+		emit not-ok "$v: VM finished all tests (exit $rc after ${secs}s;" \
+			"timeout ${timeout_s}s)"
+		echo "#   last lines of $vmdir/console.log:"
+		tr -d '\r' <"$vmdir/console.log" | tail -n 40 | sed 's/^/#   /'
+		cat "$vmdir/qemu.log" | sed 's/^/#   qemu: /'
+	fi
+	tr -d '\r' <"$vmdir/transcript.txt" >"$vmdir/transcript.clean"
+done
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

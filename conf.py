@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sphinx configuration for the Livepatch Handbook.
+#
+# Oldest supported Sphinx: 5.3, the version in Debian 12 (bookworm), which is
+# the reference platform; everything here comes from Debian packages.
+
+import os
+import sys
+
+_top = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(_top, "sphinx"))
+
+project = "The Livepatch Handbook"
+author = "The Livepatch Handbook authors"
+copyright = "2026, " + author
+
+# The version lives in one place: the VERSION file.
+with open(os.path.join(_top, "VERSION"), encoding="utf-8") as _f:
+    version = release = _f.read().strip()
+
+extensions = [
+    "sphinx.ext.graphviz",
+]
+# Our own extensions live in sphinx/ and are added when present.
+for _ext in ("kerneldoc_api",):
+    if os.path.exists(os.path.join(_top, "sphinx", _ext + ".py")):
+        extensions.append(_ext)
+
+root_doc = "index"
+exclude_patterns = []
+templates_path = []
+highlight_language = "none"
+primary_domain = "c"
+default_role = "literal"
+
+# -n (nitpicky) is on in the Makefile.  Kernel types that the API reference
+# mentions but that are not documented here: no target exists for them, so
+# they are ignored rather than reported.
+nitpick_ignore_regex = [
+    ("c:identifier", r"(u8|u16|u32|u64|s8|s16|s32|s64|bool|size_t|gfp_t)"),
+    ("c:identifier", r"(list_head|hlist_node|kobject|module|completion)"),
+    ("c:identifier", r"(task_struct|work_struct|ftrace_ops|seq_file)"),
+    ("c:identifier", r"(klp_shadow_ctor_t|klp_shadow_dtor_t)"),
+]
+
+# Diagrams are rendered by Graphviz at build time as inline-able SVG.
+graphviz_output_format = "svg"
+graphviz_dot_args = ["-Gfontname=sans-serif", "-Nfontname=sans-serif",
+                     "-Efontname=sans-serif"]
+
+# furo: maintained, packaged in Debian, dark mode, mobile layout and a
+# client-side search that works offline.  It loads no web fonts or other
+# assets from the network.
+html_theme = "furo"
+html_title = "The Livepatch Handbook"
+html_copy_source = False
+html_show_sourcelink = False
+html_last_updated_fmt = None
+html_static_path = []
+html_theme_options = {
+    "navigation_with_keys": True,
+}
+
+# Man page of the cheat-sheet is made by pandoc (see Makefile), not here.
