@@ -17,8 +17,14 @@ VM_ACCEL     ?= tcg
 
 export KERNELS VM_ACCEL OUT
 
+# The checks `make check` runs, in order.  Fragments in mk/ add their own
+# targets and append to CHECKS and HELP_LINES.
+CHECKS       := check-docs check-examples check-vm
+HELP_LINES   :=
+-include $(sort $(wildcard mk/*.mk))
+
 .PHONY: help deps htmldocs examples check check-docs check-examples check-vm \
-	clean
+	transcripts clean
 
 help:
 	@echo 'Targets:'
@@ -29,7 +35,9 @@ help:
 	@echo '  check-docs      the site builds without a warning; broken refs fail'
 	@echo '  check-examples  examples build with W=1 against every kernel in KERNELS'
 	@echo '  check-vm        boot each kernel in KERNELS and test every example'
+	@echo '  transcripts     run the VM tests and rewrite source/transcripts/'
 	@echo '  clean           remove $(OUT)/'
+	$(if $(HELP_LINES),@printf '%s\n' $(HELP_LINES))
 	@echo 'Variables: KERNELS="$(KERNELS)" KDIR VM_ACCEL=$(VM_ACCEL) SPHINXOPTS'
 
 deps:
@@ -45,7 +53,7 @@ examples:
 	checks/build-examples.sh "$(KDIR)" $(OUT)/examples
 
 check:
-	@checks/run-all.sh check-docs check-examples check-vm
+	@checks/run-all.sh $(CHECKS)
 
 check-docs:
 	@checks/docs.sh
@@ -55,6 +63,11 @@ check-examples:
 
 check-vm:
 	@checks/vm/run.sh
+
+# Transcripts are taken from the VM runs, never written by hand.
+transcripts:
+	-@checks/vm/run.sh | grep -v '^ok '
+	checks/vm/transcripts.sh update $(foreach v,$(KERNELS),$(OUT)/vm/$(v))
 
 clean:
 	rm -rf $(OUT)

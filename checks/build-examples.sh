@@ -1,6 +1,7 @@
 #!/bin/sh
 # build-examples.sh KDIR OUTDIR: build every module in examples/ against the
-# kernel headers in KDIR, with W=1 and warnings as errors.  The sources are
+# kernel headers in KDIR, with W=1 and warnings as errors.  EXAMPLES, when
+# set, names the modules to build (e.g. EXAMPLES="livepatch-proc-version").  The sources are
 # copied to OUTDIR first, so builds for several kernels never share objects
 # and the source tree stays clean.  The built .ko files end up in OUTDIR.
 set -eu
@@ -16,10 +17,22 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out"
-cp "$top"/examples/Kbuild "$top"/examples/*.c "$out"/
+cp "$top"/examples/*.c "$out"/
 for h in "$top"/examples/*.h; do
 	[ -e "$h" ] && cp "$h" "$out"/
 done
+if [ -n "${EXAMPLES:-}" ]; then
+	: >"$out/Kbuild"
+	for e in $EXAMPLES; do
+		if ! grep -q "^obj-m += $e.o\$" "$top/examples/Kbuild"; then
+			echo "error: EXAMPLES: no '$e' in examples/Kbuild" >&2
+			exit 1
+		fi
+		echo "obj-m += $e.o" >>"$out/Kbuild"
+	done
+else
+	cp "$top"/examples/Kbuild "$out"/
+fi
 
 # KCFLAGS=-Werror: any warning, W=1 ones included, fails the build.
 make -s -C "$kdir" M="$(cd "$out" && pwd)" W=1 KCFLAGS=-Werror modules

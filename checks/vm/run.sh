@@ -8,7 +8,8 @@
 # results the VM sends on its second serial port into TAP on stdout.
 #
 # Environment: KERNELS (versions), VM_ACCEL (tcg; kvm where usable),
-# VM_TIMEOUT (seconds per boot, default 300), OUT (output directory).
+# VM_TIMEOUT (seconds per boot, default 300), OUT (output directory),
+# EXAMPLES (only these examples and their tests; default: all of them).
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -75,7 +76,11 @@ for v in $kernels; do
 	cp "$(command -v busybox)" "$root/bin/busybox"
 	cp "$top/checks/vm/init" "$root/init"
 	cp "$top/checks/vm/lib.sh" "$root/lib.sh"
-	cp "$top"/checks/vm/tests/*.sh "$root/tests/"
+	for ko in "$vmdir"/build/*.ko; do
+		name=$(basename "$ko" .ko)
+		t=$top/checks/vm/tests/$name.sh
+		[ -f "$t" ] && cp "$t" "$root/tests/"
+	done
 	cp "$vmdir"/build/*.ko "$root/modules/"
 	chmod +x "$root/init"
 	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) \
@@ -114,6 +119,22 @@ for v in $kernels; do
 	fi
 	tr -d '\r' <"$vmdir/transcript.txt" >"$vmdir/transcript.clean"
 done
+
+# The transcripts in source/transcripts/ must match what the VMs printed.
+vmdirs=
+for v in $kernels; do
+	[ -f "$out/vm/$v/transcript.clean" ] && vmdirs="$vmdirs $out/vm/$v"
+done
+if [ -n "$vmdirs" ]; then
+	"$top"/checks/vm/transcripts.sh check $vmdirs >"$out/vm/transcripts.tap"
+	while IFS= read -r line; do
+		case $line in
+		"ok - "*) emit ok "${line#ok - }" ;;
+		"not ok - "*) emit not-ok "${line#not ok - }" ;;
+		*) echo "$line" ;;
+		esac
+	done <"$out/vm/transcripts.tap"
+fi
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
