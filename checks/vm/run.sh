@@ -9,7 +9,10 @@
 #
 # Environment: KERNELS (versions), VM_ACCEL (tcg; kvm where usable),
 # VM_TIMEOUT (seconds per boot, default 300), OUT (output directory),
-# EXAMPLES (only these examples and their tests; default: all of them).
+# EXAMPLES (only these examples and their tests; default: all of them and
+# every test in checks/vm/tests/), VM_TESTS (tests not tied to an example,
+# added to an EXAMPLES run), VM_PAYLOAD (a directory copied to /payload in
+# the VM, default $OUT/vm-payload: e.g. a static tool a test runs).
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -42,10 +45,12 @@ for tool in qemu-system-x86_64:qemu-system-x86 cpio:cpio \
 	fi
 done
 
-# Every example needs a test, and every test an example.
+# Every live patch module in examples/Kbuild needs a VM test named after it
+# (target modules are exercised by the tests of the patches that use them).
 for c in "$top"/examples/*.c; do
 	name=$(basename "$c" .c)
 	grep -q "^obj-m += $name.o" "$top/examples/Kbuild" || continue
+	grep -q 'MODULE_INFO(livepatch, "Y")' "$c" || continue
 	[ -f "$top/checks/vm/tests/$name.sh" ] ||
 		emit not-ok "examples/$name.c has no VM test checks/vm/tests/$name.sh"
 done
@@ -76,11 +81,19 @@ for v in $kernels; do
 	cp "$(command -v busybox)" "$root/bin/busybox"
 	cp "$top/checks/vm/init" "$root/init"
 	cp "$top/checks/vm/lib.sh" "$root/lib.sh"
-	for ko in "$vmdir"/build/*.ko; do
-		name=$(basename "$ko" .ko)
-		t=$top/checks/vm/tests/$name.sh
-		[ -f "$t" ] && cp "$t" "$root/tests/"
-	done
+	if [ -z "${EXAMPLES:-}" ]; then
+		cp "$top"/checks/vm/tests/*.sh "$root/tests/"
+	else
+		for name in $EXAMPLES ${VM_TESTS:-}; do
+			t=$top/checks/vm/tests/$name.sh
+			[ -f "$t" ] && cp "$t" "$root/tests/"
+		done
+	fi
+	payload=${VM_PAYLOAD:-$out/vm-payload}
+	if [ -d "$payload" ]; then
+		mkdir -p "$root/payload"
+		cp -R "$payload"/. "$root/payload/"
+	fi
 	cp "$vmdir"/build/*.ko "$root/modules/"
 	chmod +x "$root/init"
 	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) \
