@@ -1,0 +1,87 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# check-docs: the site builds from clean without a single warning, a broken
+# reference fails the build naming the file and line, and every diagram is
+# valid and used by a page.  Prints TAP.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=${OUT:-output}
+case $out in /*) ;; *) out=$top/$out ;; esac
+n=0
+failed=0
+emit() { # emit ok|not-ok DESCRIPTION [DETAIL-FILE]
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+		[ -n "${3:-}" ] && sed 's/^/#   /' "$3" | tail -n 40
+	fi
+}
+finish() {
+	echo "1..$n"
+	[ "$failed" -eq 0 ]
+	exit
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+for tool in sphinx-build:python3-sphinx dot:graphviz; do
+	if command -v "${tool%%:*}" >/dev/null 2>&1; then
+		emit ok "${tool%%:*} is installed"
+	else
+		emit not-ok "${tool%%:*} not found: install ${tool#*:} (make deps)"
+		finish
+	fi
+done
+
+# 1. A build from clean: incremental builds do not repeat old warnings.
+rm -rf "$out/doctrees" "$out/html"
+if make -s --no-print-directory -C "$top" htmldocs >"$tmp/build.log" 2>&1; then
+	emit ok "make htmldocs builds from clean with no warning"
+else
+	emit not-ok "make htmldocs builds from clean with no warning" \
+		"$tmp/build.log"
+fi
+if [ -s "$out/html/index.html" ]; then
+	emit ok "$out/html/index.html exists"
+else
+	emit not-ok "$out/html/index.html exists"
+fi
+
+# 2. Our configuration makes a broken reference fatal, naming file:line.
+mkdir -p "$tmp/src"
+printf '=====\nIndex\n=====\n\n.. toctree::\n\n   broken\n' >"$tmp/src/index.rst"
+printf '======\nBroken\n======\n\nText.\n\nSee :doc:`no-such-page`.\n' \
+	>"$tmp/src/broken.rst"
+if sphinx-build -b html -W --keep-going -n -q -c "$top" "$tmp/src" \
+	"$tmp/html" >"$tmp/neg.log" 2>&1; then
+	emit not-ok "a broken :doc: reference fails the build" "$tmp/neg.log"
+elif grep -q 'broken.rst:7' "$tmp/neg.log"; then
+	emit ok "a broken :doc: reference fails the build, naming broken.rst:7"
+else
+	emit not-ok "a broken reference's error names broken.rst:7" \
+		"$tmp/neg.log"
+fi
+
+# 3. Every diagram is valid Graphviz and is included by a page.
+for d in "$top"/diagrams/*.dot; do
+	[ -e "$d" ] || continue
+	name=$(basename "$d")
+	if dot -Tsvg -o /dev/null "$d" >"$tmp/dot.log" 2>&1 &&
+	   [ ! -s "$tmp/dot.log" ]; then
+		emit ok "diagrams/$name renders with dot, no warning"
+	else
+		emit not-ok "diagrams/$name renders with dot, no warning" \
+			"$tmp/dot.log"
+	fi
+	if grep -rqs "^\.\. graphviz:: .*diagrams/$name\$" "$top/source"; then
+		emit ok "diagrams/$name is used by a page"
+	else
+		emit not-ok "diagrams/$name is used by a page"
+	fi
+done
+finish

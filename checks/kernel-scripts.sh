@@ -1,0 +1,27 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# kernel-scripts.sh DIR: extract the kernel scripts the checks use
+# (checkpatch.pl and its data files, kernel-doc) from Debian's
+# linux-source-6.1 tarball into DIR, once; print DIR.  Debian's
+# linux-headers packages do not ship these scripts.
+set -eu
+dir=${1:?usage: kernel-scripts.sh DIR}
+tarball=$(ls /usr/src/linux-source-6.1.tar.* 2>/dev/null | head -n 1)
+if [ -z "$tarball" ]; then
+	echo "error: /usr/src/linux-source-6.1.tar.xz not found: install linux-source-6.1 (make deps)" >&2
+	exit 1
+fi
+stamp=$dir/.extracted
+if [ ! -f "$stamp" ] || [ "$tarball" -nt "$stamp" ]; then
+	rm -rf "$dir.tmp"
+	mkdir -p "$dir.tmp"
+	tar -xf "$tarball" -C "$dir.tmp" --strip-components=1 \
+		linux-source-6.1/scripts/checkpatch.pl \
+		linux-source-6.1/scripts/spelling.txt \
+		linux-source-6.1/scripts/const_structs.checkpatch \
+		linux-source-6.1/scripts/kernel-doc
+	touch "$dir.tmp/.extracted"
+	rm -rf "$dir"
+	mv "$dir.tmp" "$dir"
+fi
+echo "$dir"
