@@ -19,12 +19,12 @@ export KERNELS VM_ACCEL OUT
 
 # The checks `make check` runs, in order.  Fragments in mk/ add their own
 # targets and append to CHECKS and HELP_LINES.
-CHECKS       := check-docs check-examples check-vm
+CHECKS       := check-docs check-examples check-harness check-vm
 HELP_LINES   :=
 -include $(sort $(wildcard mk/*.mk))
 
-.PHONY: help deps htmldocs examples check check-docs check-examples check-vm \
-	transcripts clean
+.PHONY: help deps htmldocs examples check check-docs check-examples check-harness \
+	check-vm transcripts clean
 
 help:
 	@echo 'Targets:'
@@ -34,6 +34,7 @@ help:
 	@echo '  check           run every check; ends with "N passed, N failed"'
 	@echo '  check-docs      the site builds without a warning; broken refs fail'
 	@echo '  check-examples  examples build with W=1 against every kernel in KERNELS'
+	@echo '  check-harness   prove the VM harness reports a failure and a hang'
 	@echo '  check-vm        boot each kernel in KERNELS and test every example'
 	@echo '  transcripts     run the VM tests and rewrite source/transcripts/'
 	@echo '  clean           remove $(OUT)/'
@@ -60,6 +61,9 @@ check-docs:
 
 check-examples:
 	@checks/examples.sh
+
+check-harness:
+	@checks/vm/selftest.sh
 
 check-vm:
 	@checks/vm/run.sh

@@ -12,7 +12,8 @@
 # EXAMPLES (only these examples and their tests; default: all of them and
 # every test in checks/vm/tests/), VM_TESTS (tests not tied to an example,
 # added to an EXAMPLES run), VM_PAYLOAD (a directory copied to /payload in
-# the VM, default $OUT/vm-payload: e.g. a static tool a test runs).
+# the VM, default $OUT/vm-payload: e.g. a static tool a test runs),
+# VM_TESTS_DIR (where the tests are, default checks/vm/tests).
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,6 +22,7 @@ case $out in /*) ;; *) out=$top/$out ;; esac
 kernels=${KERNELS:-$("$top"/checks/kernels.sh)}
 accel=${VM_ACCEL:-tcg}
 timeout_s=${VM_TIMEOUT:-300}
+tests=${VM_TESTS_DIR:-$top/checks/vm/tests}
 
 n=0
 failed=0
@@ -51,7 +53,7 @@ for c in "$top"/examples/*.c; do
 	name=$(basename "$c" .c)
 	grep -q "^obj-m += $name.o" "$top/examples/Kbuild" || continue
 	grep -q 'MODULE_INFO(livepatch, "Y")' "$c" || continue
-	[ -f "$top/checks/vm/tests/$name.sh" ] ||
+	[ -f "$tests/$name.sh" ] ||
 		emit not-ok "examples/$name.c has no VM test checks/vm/tests/$name.sh"
 done
 
@@ -82,10 +84,10 @@ for v in $kernels; do
 	cp "$top/checks/vm/init" "$root/init"
 	cp "$top/checks/vm/lib.sh" "$root/lib.sh"
 	if [ -z "${EXAMPLES:-}" ]; then
-		cp "$top"/checks/vm/tests/*.sh "$root/tests/"
+		cp "$tests"/*.sh "$root/tests/"
 	else
 		for name in $EXAMPLES ${VM_TESTS:-}; do
-			t=$top/checks/vm/tests/$name.sh
+			t=$tests/$name.sh
 			[ -f "$t" ] && cp "$t" "$root/tests/"
 		done
 	fi
