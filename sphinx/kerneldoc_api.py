@@ -1,0 +1,456 @@
+# SPDX-License-Identifier: GPL-2.0
+"""kerneldoc_api: the API reference of a kernel header, built at build time.
+
+Usage in a page::
+
+    .. kernel-doc-api:: include/linux/livepatch.h
+       :series: 6.12
+       :notes: api-notes.txt
+       :namespace: linux_6_1
+
+The directive finds the header in the installed Debian headers of the kernel
+series (``/usr/src/linux-headers-<series>.*-common/``), runs the kernel's
+``scripts/kernel-doc -rst`` on it and parses the result with Sphinx's C
+domain.  Headers that the header includes from the same family (for
+``livepatch.h``: ``<linux/livepatch*.h>``) are documented too.
+
+kernel-doc only describes what has a ``/** ... */`` comment in the header.
+Every other ``klp`` declaration (functions, inline helpers, macros, typedefs,
+variables) is found by a small scanner in this file and rendered from its
+declaration, with the Handbook's own prose taken from the ``:notes:`` file.
+A declaration with neither is a build error, so the page cannot silently
+miss part of the API.
+
+Where kernel-doc comes from: Debian's linux-headers packages do not ship
+``scripts/kernel-doc``.  Debian's ``linux-source-6.1`` package does, inside
+``/usr/src/linux-source-6.1.tar.xz``.  Before the documents are read, the
+script is extracted from that tarball into ``<OUT>/kernel-doc/`` (next to
+the doctrees) and reused by later builds.  ``kerneldoc_api_script`` in
+conf.py may name another copy instead.
+
+Incremental builds are exact: the headers, the notes file and the script
+are recorded as dependencies of the page.  The directive keeps no state
+outside the docutils tree, so it is safe for parallel reading.
+"""
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
+
+MARK = "kernel-doc-api"
+TARBALL = "/usr/src/linux-source-6.1.tar.xz"
+SCRIPT_IN_TARBALL = "linux-source-6.1/scripts/kernel-doc"
+
+
+# --- kernel-doc itself --------------------------------------------------
+
+def _script_cache(app):
+    return os.path.join(os.path.dirname(os.path.abspath(app.doctreedir)),
+                        "kernel-doc", "kernel-doc")
+
+
+def _prepare_script(app, env, docnames):
+    """Extract scripts/kernel-doc once, before (parallel) reading starts.
+
+    Runs only when a document to be read uses the directive, so builds
+    that do not need the script never pay for unpacking the tarball.
+    Failures are not raised here: the directive reports them at its own
+    file and line.
+    """
+    env.kerneldoc_api_script = None
+    env.kerneldoc_api_script_error = None
+    if app.config.kerneldoc_api_script:
+        path = app.config.kerneldoc_api_script
+        if os.path.isfile(path):
+            env.kerneldoc_api_script = path
+        else:
+            env.kerneldoc_api_script_error = (
+                "%s: kerneldoc_api_script (conf.py) names no file" % path)
+        return
+    wanted = False
+    for name in docnames:
+        try:
+            with open(env.doc2path(name), encoding="utf-8") as f:
+                if ".. %s::" % MARK in f.read():
+                    wanted = True
+                    break
+        except OSError:
+            continue
+    cached = _script_cache(app)
+    tarball = app.config.kerneldoc_api_tarball
+    if os.path.isfile(cached) and (not os.path.exists(tarball) or
+                                   os.path.getmtime(cached) >=
+                                   os.path.getmtime(tarball)):
+        env.kerneldoc_api_script = cached
+        return
+    if not wanted:
+        return
+    if not os.path.isfile(tarball):
+        env.kerneldoc_api_script_error = (
+            "%s: not found; scripts/kernel-doc is taken from it because "
+            "Debian's linux-headers do not ship it: install linux-source-6.1 "
+            "(make deps)" % tarball)
+        return
+    if shutil.which("tar") is None or shutil.which("xz") is None:
+        env.kerneldoc_api_script_error = (
+            "tar and xz are needed to unpack %s: install xz-utils "
+            "(make deps)" % tarball)
+        return
+    logger.info("kernel-doc-api: extracting %s from %s",
+                SCRIPT_IN_TARBALL, tarball)
+    os.makedirs(os.path.dirname(cached), exist_ok=True)
+    tmp = tempfile.mkdtemp(dir=os.path.dirname(cached))
+    try:
+        res = subprocess.run(["tar", "-xJf", tarball, "-C", tmp,
+                              SCRIPT_IN_TARBALL],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             universal_newlines=True, check=False)
+        got = os.path.join(tmp, SCRIPT_IN_TARBALL)
+        if res.returncode != 0 or not os.path.isfile(got):
+            env.kerneldoc_api_script_error = (
+                "%s: could not extract %s: %s" %
+                (tarball, SCRIPT_IN_TARBALL, res.stdout.strip()))
+            return
+        os.replace(got, cached)  # atomic: never a half-written script
+        env.kerneldoc_api_script = cached
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# --- the headers -------------------------------------------------------
+
+def _headers_dir(app, series):
+    """The installed Debian headers of SERIES, e.g. 6.1 or 6.12."""
+    configured = app.config.kerneldoc_api_headers.get(series)
+    if configured:
+        return configured
+    pattern = "/usr/src/linux-headers-%s.*-common" % series
+    found = sorted(glob.glob(pattern))
+    return found[-1] if found else pattern
+
+
+class Decl:
+    """One declaration found by the scanner."""
+
+    def __init__(self, kind, name, text, line):
+        self.kind = kind      # function, macro, type, var, struct
+        self.name = name
+        self.text = text      # what follows ".. c:<kind>::"
+        self.line = line
+        self.inline = False
+
+
+def _blank_comments(src):
+    """SRC with comments replaced by spaces, newlines kept."""
+    def blank(m):
+        return re.sub(r"[^\n]", " ", m.group(0))
+    return re.sub(r"/\*.*?\*/|//[^\n]*", blank, src, flags=re.S)
+
+
+_IDENT = r"[A-Za-z_]\w*"
+_OURS = re.compile(r"^_*(klp|KLP)_")
+
+
+def scan_header(src):
+    """Every top-level klp declaration of a header, in order, first wins.
+
+    A header declares things twice (the real prototype and the stub for
+    !CONFIG_LIVEPATCH); the first one, the real one, is kept.
+    """
+    text = _blank_comments(src)
+    decls = {}
+
+    def add(decl):
+        if _OURS.match(decl.name) and decl.name not in decls:
+            decls[decl.name] = decl
+
+    # Preprocessor lines (with continuations) are macros or noise; blank
+    # them after reading so the C scanner below never sees them.
+    out = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.lstrip().startswith("#"):
+            start = i
+            full = line
+            while full.endswith("\\") and i + 1 < len(lines):
+                i += 1
+                full = full[:-1] + " " + lines[i]
+            m = re.match(r"\s*#\s*define\s+(%s)(\([^)]*\))?" % _IDENT, full)
+            if m:
+                sig = m.group(1) + (m.group(2) or "")
+                add(Decl("macro", m.group(1), re.sub(r"\s+", " ", sig),
+                         start + 1))
+            out.extend([""] * (i - start + 1))
+        else:
+            out.append(line)
+        i += 1
+
+    # Top-level statements: text up to ';' or '{' at brace depth 0.
+    body = "\n".join(out)
+    depth = 0
+    stmt_start = 0
+    pos = 0
+    pending = None  # a statement that opened a '{' at depth 0
+    while pos < len(body):
+        c = body[pos]
+        if c == "{":
+            if depth == 0:
+                pending = (body[stmt_start:pos], stmt_start)
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                stmt, where = pending
+                _statement(stmt, body.count("\n", 0, where) + 1, True, add)
+                stmt_start = pos + 1
+                pending = None
+        elif c == ";" and depth == 0:
+            _statement(body[stmt_start:pos],
+                       body.count("\n", 0, stmt_start) + 1, False, add)
+            stmt_start = pos + 1
+        pos += 1
+    return list(decls.values())
+
+
+def _statement(stmt, line, has_body, add):
+    # The line of the first non-blank character.
+    line += stmt[:len(stmt) - len(stmt.lstrip())].count("\n")
+    s = re.sub(r"\s+", " ", stmt).strip()
+    if not s:
+        return
+    m = re.match(r"DECLARE_STATIC_KEY_(FALSE|TRUE)\((%s)\)$" % _IDENT, s)
+    if m:
+        add(Decl("var", m.group(2),
+                 "struct static_key_%s %s" % (m.group(1).lower(), m.group(2)),
+                 line))
+        return
+    if s.startswith("typedef "):
+        m = re.search(r"\(\s*\*\s*(%s)\s*\)" % _IDENT, s) or \
+            re.search(r"(%s)\s*$" % _IDENT, s)
+        if m:
+            add(Decl("type", m.group(1), s[len("typedef "):], line))
+        return
+    m = re.match(r"(struct|union|enum) (%s)$" % _IDENT, s)
+    if m:
+        if has_body:
+            add(Decl(m.group(1), m.group(2), m.group(2), line))
+        return  # a forward declaration otherwise
+    m = re.search(r"(%s)\s*\(" % _IDENT, s)
+    if m:
+        inline = bool(re.search(r"\b(inline|__always_inline)\b", s))
+        sig = re.sub(r"\b(static|inline|__always_inline|extern)\b ?", "", s)
+        d = Decl("function", m.group(1), sig.strip(), line)
+        d.inline = inline
+        add(d)
+
+
+# --- the Handbook's notes ------------------------------------------------
+
+def read_notes(path):
+    """Parse a notes file: NAME lines, each followed by indented rst.
+
+    Returns {name: (lines, first_line)}.  Raises ValueError naming the
+    file and line for anything else.
+    """
+    notes = {}
+    name = None
+    with open(path, encoding="utf-8") as f:
+        for no, raw in enumerate(f, 1):
+            line = raw.rstrip("\n")
+            if not line.strip() or line.startswith(".. "):
+                if name and not line.startswith(".. "):
+                    notes[name][0].append("")
+                continue
+            if line[0] in " \t":
+                if name is None:
+                    raise ValueError("%s:%d: indented text before the first "
+                                     "name" % (path, no))
+                notes[name][0].append(line.strip("\t")[3:]
+                                      if line.startswith("   ")
+                                      else line.strip())
+                continue
+            if not re.match(r"^%s(\.%s)?$" % (_IDENT, _IDENT), line):
+                raise ValueError("%s:%d: expected a C name at the start of "
+                                 "a line, found %r" % (path, no, line))
+            if line in notes:
+                raise ValueError("%s:%d: %s is described twice" %
+                                 (path, no, line))
+            name = line
+            notes[name] = ([], no)
+    for name, (lines, no) in notes.items():
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if not lines:
+            raise ValueError("%s:%d: %s has no text" % (path, no, name))
+    return notes
+
+
+# --- the directive -------------------------------------------------------
+
+class KernelDocApi(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+    option_spec = {
+        "series": directives.unchanged_required,
+        "notes": directives.path,
+        "namespace": directives.unchanged,
+    }
+
+    def run(self):
+        series = self.options.get("series")
+        if not series:
+            raise self.error("kernel-doc-api: the :series: option (e.g. "
+                             "6.12) is required")
+        env = self.env
+        script = getattr(env, "kerneldoc_api_script", None)
+        if not script:
+            why = getattr(env, "kerneldoc_api_script_error", None) or \
+                "scripts/kernel-doc was not prepared"
+            raise self.error("kernel-doc-api: %s" % why)
+        env.note_dependency(script)
+
+        notes = {}
+        notes_path = None
+        if "notes" in self.options:
+            rel, notes_path = env.relfn2path(self.options["notes"])
+            env.note_dependency(rel)
+            if not os.path.isfile(notes_path):
+                raise self.error("kernel-doc-api: %s: notes file not found"
+                                 % notes_path)
+            try:
+                notes = read_notes(notes_path)
+            except (ValueError, UnicodeDecodeError) as e:
+                raise self.error("kernel-doc-api: %s" % e)
+
+        root = _headers_dir(self.env.app, series)
+        first = self.arguments[0]
+        todo = [first]
+        done = []
+        rst = []
+        ns = self.options.get("namespace")
+        if ns:
+            rst += [".. c:namespace-push:: %s" % ns, ""]
+        while todo:
+            rel = todo.pop(0)
+            if rel in done:
+                continue
+            done.append(rel)
+            path = os.path.join(root, rel)
+            if not os.path.isfile(path):
+                raise self.error(
+                    "kernel-doc-api: %s: header not found (series %s): "
+                    "install the Debian linux-headers of that kernel "
+                    "(make deps)" % (path, series))
+            env.note_dependency(path)
+            with open(path, encoding="utf-8") as f:
+                src = f.read()
+            rst += self._one_header(script, rel, path, src, root, notes,
+                                    notes_path)
+            family = os.path.splitext(os.path.basename(first))[0]
+            for inc in re.findall(r'#include <(linux/%s[\w]*\.h)>' % family,
+                                  src):
+                todo.append("include/" + inc)
+        if ns:
+            rst += ["", ".. c:namespace-pop::", ""]
+
+        container = nodes.container(classes=[MARK])
+        self.state.nested_parse(StringList(rst, "<kernel-doc-api %s>" %
+                                           first), 0, container)
+        for desc in container.traverse(addnodes.desc):
+            desc["classes"].append(MARK)
+        return container.children
+
+    def _one_header(self, script, rel, path, src, root, notes, notes_path):
+        res = subprocess.run(["perl", script, "-rst", path],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             universal_newlines=True, check=False,
+                             env={"PATH": os.environ.get("PATH", ""),
+                                  "LC_ALL": "C.UTF-8"})
+        if res.returncode != 0 and not res.stdout:
+            raise self.error("kernel-doc-api: %s %s failed: %s" %
+                             (script, path, res.stderr.strip()))
+        for line in res.stderr.splitlines():
+            if "no structured comments found" in line:
+                continue  # a header without kernel-doc: all from notes
+            if line.strip():
+                logger.warning("kernel-doc: %s", line,
+                               location=(self.env.docname, self.lineno))
+        documented = set(re.findall(r"^\.\. c:\w+:: (?:[^\n(]*?\b)?(%s)"
+                                    r"(?=\s*(?:\(|$))" % _IDENT,
+                                    res.stdout, flags=re.M))
+
+        out = ["``%s`` as installed in ``%s``." % (rel, root), ""]
+        if documented:
+            out += res.stdout.splitlines()
+            out.append("")
+        missing = []
+        for d in scan_header(src):
+            if d.name in documented:
+                continue
+            if d.name not in notes:
+                missing.append("%s (%s:%d)" % (d.name, path, d.line))
+                continue
+            kind = "struct" if d.kind in ("struct", "union", "enum") \
+                else d.kind
+            out += [".. c:%s:: %s" % (kind, d.text), ""]
+            text, _ = notes[d.name]
+            out += ["   " + t if t else "" for t in text]
+            where = "%s, line %d" % (rel, d.line)
+            if d.inline:
+                where += ", defined inline"
+            out += ["", "   *Declared in* ``%s``." % where, ""]
+        if missing:
+            raise self.error(
+                "kernel-doc-api: no kernel-doc comment in the header and no "
+                "entry in %s for: %s" % (notes_path or "a :notes: file",
+                                         ", ".join(missing)))
+        return out
+
+
+def _plain_external_types(app, env, node, contnode):
+    """Show kernel types outside this API as text in our signatures.
+
+    Signatures generated by the directive name types such as
+    ``struct static_key_false`` or ``Elf_Shdr`` that no page defines.  They
+    are part of the kernel's declaration, not a broken link of ours, so they
+    are rendered as plain text.  This applies only inside the signature
+    lines the directive made; prose keeps nitpicky checking.
+    """
+    if node.get("refdomain") != "c":
+        return None
+    parent = node.parent
+    in_sig = False
+    while parent is not None:
+        if isinstance(parent, addnodes.desc_signature):
+            in_sig = True
+        if isinstance(parent, addnodes.desc):
+            if in_sig and MARK in parent.get("classes", []):
+                return contnode
+            return None
+        parent = parent.parent
+    return None
+
+
+def setup(app):
+    app.add_config_value("kerneldoc_api_script", "", "env")
+    app.add_config_value("kerneldoc_api_tarball", TARBALL, "env")
+    app.add_config_value("kerneldoc_api_headers", {}, "env")
+    app.add_directive(MARK, KernelDocApi)
+    app.connect("env-before-read-docs", _prepare_script)
+    app.connect("missing-reference", _plain_external_types)
+    return {"version": "1", "parallel_read_safe": True,
+            "parallel_write_safe": True}
