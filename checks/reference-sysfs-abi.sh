@@ -1,0 +1,100 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# check-sysfs-abi: the table in source/reference/sysfs-abi.rst says, for
+# each file livepatch creates, its mode and whether Debian's 6.1 and 6.12
+# have it.  The VM test checks/vm/tests/sysfs-abi.sh lists what the kernels
+# really create into source/transcripts/sysfs-abi.<series>.txt (and
+# `make check-vm` fails when those transcripts are stale).  This check
+# compares the two, both ways: no row the kernel lacks, no file the table
+# lacks, same mode.  Prints TAP.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+page=$top/source/reference/sysfs-abi.rst
+n=0
+failed=0
+emit() { # emit ok|not-ok DESCRIPTION [DETAIL-FILE]
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+		[ -n "${3:-}" ] && sed 's/^/#   /' "$3"
+	fi
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Table rows: ``PATH``  MODE  ADDED  6.1  6.12  SOURCE, between the
+# ".. sysfs-abi-table-start" and "-end" comments of the page.
+if ! awk -v out="$tmp" -v page="$page" '
+	/^\.\. sysfs-abi-table-start/ { on = 1; next }
+	/^\.\. sysfs-abi-table-end/ { on = 0; done = 1; next }
+	on && /^``/ {
+		if (NF < 6 || $2 !~ /^[-d][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx]$/ ||
+		    $4 !~ /^(yes|no)$/ || $5 !~ /^(yes|no)$/) {
+			printf "%s:%d: malformed table row: %s\n", page, NR, $0 \
+				> "/dev/stderr"
+			bad = 1
+			next
+		}
+		path = $1
+		gsub(/``/, "", path)
+		rows++
+		if ($4 == "yes") print $2, path > (out "/table.6.1")
+		if ($5 == "yes") print $2, path > (out "/table.6.12")
+	}
+	END {
+		if (!done || !rows) {
+			printf "%s: no table between .. sysfs-abi-table-start " \
+				"and -end\n", page > "/dev/stderr"
+			exit 1
+		}
+		exit bad
+	}' "$page" 2>"$tmp/parse.log"; then
+	emit not-ok "the table in ${page#"$top"/} parses" "$tmp/parse.log"
+	echo "1..$n"
+	exit 1
+fi
+emit ok "the table in ${page#"$top"/} parses"
+
+for series in 6.1 6.12; do
+	tr=$top/source/transcripts/sysfs-abi.$series.txt
+	if [ ! -f "$tr" ]; then
+		emit not-ok "$series: ${tr#"$top"/} exists (OUT=... EXAMPLES=livepatch-proc-version VM_TESTS=sysfs-abi make check-vm, then checks/vm/transcripts.sh update)"
+		continue
+	fi
+	# "MODE PATH" lines printed by stat in the VM, with the names of our
+	# patch, object and function replaced by the placeholders of the page.
+	awk '
+		$1 ~ /^[-d][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx]$/ && NF == 2 {
+			mode = $1; p = $2
+			if (p == "/proc/self/patch_state") {
+				print mode, "/proc/<pid>/patch_state"; next
+			}
+			if (p !~ /^\.\//) { print mode, p; next }
+			k = split(substr(p, 3), c, "/")
+			dir = (mode ~ /^d/)
+			out = "/sys/kernel/livepatch/<patch>"
+			if (k >= 2) out = out "/" ((k == 2 && !dir) ? c[2] : "<object>")
+			if (k >= 3) out = out "/" ((k == 3 && !dir) ? c[3] : "<function,sympos>")
+			if (k >= 4) out = out "/" c[4]
+			print mode, out
+		}' "$tr" | sort >"$tmp/kernel.$series"
+	touch "$tmp/table.$series"
+	sort "$tmp/table.$series" -o "$tmp/table.$series"
+	if [ ! -s "$tmp/kernel.$series" ]; then
+		emit not-ok "$series: ${tr#"$top"/} lists files" "$tr"
+	elif diff -u --label "table ($series column)" \
+		--label "kernel $series (${tr#"$top"/})" \
+		"$tmp/table.$series" "$tmp/kernel.$series" >"$tmp/diff"; then
+		emit ok "$series: the table matches the files the kernel creates ($(wc -l <"$tmp/kernel.$series") paths)"
+	else
+		emit not-ok "$series: the table matches the files the kernel creates" \
+			"$tmp/diff"
+	fi
+done
+echo "1..$n"
+[ "$failed" -eq 0 ]

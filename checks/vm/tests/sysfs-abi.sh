@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+# VM test behind source/reference/sysfs-abi.rst: the files the kernel
+# creates under /sys/kernel/livepatch/ for a loaded patch, with their modes,
+# and /proc/<pid>/patch_state.  The listings go to the transcript
+# source/transcripts/sysfs-abi.<series>.txt; checks/reference-sysfs-abi.sh
+# compares them with the table on the page.  Needs livepatch-proc-version.ko.
+p=$KLP/livepatch_proc_version
+
+check "/sys/kernel/livepatch exists before any patch is loaded" \
+	show "stat -c '%A %n' $KLP"
+check "insmod livepatch-proc-version.ko" \
+	insmod $MODDIR/livepatch-proc-version.ko
+check "transition finishes within 30 s" wait_for 30 $p/transition 0
+
+# Every directory and file, with its mode, relative to /sys/kernel/livepatch.
+check "list the sysfs tree of the patch" \
+	show "cd $KLP && find . -mindepth 1 | sort | xargs stat -c '%A %n'"
+# The value of every readable attribute.
+check "read every readable attribute" \
+	show "cd $KLP && find . -type f -perm -400 | sort | xargs grep -H ."
+check_not "force is write-only: reading it fails" cat $p/force
+check_not "force is refused while no transition runs (EINVAL)" \
+	sh -c "echo 1 > $p/force"
+check_not "enabled refuses 1 on an enabled patch (EINVAL)" \
+	sh -c "echo 1 > $p/enabled"
+
+# /proc/<pid>/patch_state: -1 (no transition) once everything has switched.
+check "/proc/self/patch_state exists, mode and value" \
+	show "stat -c '%A %n' /proc/self/patch_state && cat /proc/self/patch_state"
+check "/proc/<pid>/patch_state of init is -1 after the transition" \
+	sh -c "[ \$(cat /proc/1/patch_state) = -1 ]"
+check "kernel is tainted with K (TAINT_LIVEPATCH, bit 15)" tainted_livepatch
+
+check "disable: echo 0 > enabled" sh -c "echo 0 > $p/enabled"
+check "the patch directory goes away within 30 s" wait_gone 30 $p
+check "/sys/kernel/livepatch stays, empty" \
+	sh -c "[ -d $KLP ] && [ -z \"\$(ls -A $KLP)\" ]"
+check "TAINT_LIVEPATCH stays set after the patch is gone" tainted_livepatch
+check "rmmod livepatch_proc_version" rmmod livepatch_proc_version
+log_clean
