@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * analyse.c: from what a source knows, decide for one function whether a
+ * live patch can replace it, what to watch out for, and how.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "klp-check.h"
+#include "log.h"
+
+unsigned long sym_sympos(const struct source *src, const struct ksym *s,
+			 unsigned long *count)
+{
+	unsigned long n = 0, pos = 0;
+	size_t i;
+
+	/* livepatch counts every kallsyms entry of that name in the object */
+	for (i = 0; i < src->nsyms; i++) {
+		const struct ksym *k = &src->syms[i];
+
+		if (strcmp(k->name, s->name) || strcmp(k->object, s->object))
+			continue;
+		n++;
+		if (k == s)
+			pos = n;
+	}
+	*count = n;
+	return n > 1 ? pos : 0;
+}
+
+/* NAME is BASE followed by compiler suffixes such as .isra.0.cold */
+static int is_clone(const char *name, const char *base)
+{
+	static const char *const words[] = {
+		"isra", "constprop", "part", "cold", "localalias", "lto_priv",
+		"llvm", "clone", "specialized",
+	};
+	size_t len = strlen(base), i;
+	const char *p = name + len;
+
+	if (strncmp(name, base, len) || *p != '.')
+		return 0;
+	while (*p == '.') {
+		const char *w = ++p;
+		int known = 0;
+
+		while (isalpha((unsigned char)*p) || *p == '_')
+			p++;
+		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if ((size_t)(p - w) == strlen(words[i]) &&
+			    !strncmp(w, words[i], p - w))
+				known = 1;
+		if (!known)
+			return 0;
+		if (*p == '.' && isdigit((unsigned char)p[1])) {
+			p++;
+			while (isdigit((unsigned char)*p))
+				p++;
+		}
+	}
+	return *p == '\0';
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	return s && !strncmp(s, prefix, strlen(prefix));
+}
+
+const char *untraceable_reason(const struct source *src, const struct ksym *s,
+			       const char **anchor)
+{
+	static char buf[256];
+	size_t i;
+
+	*anchor = "hazard-notrace";
+	if (!src->sites_from)
+		return src->kind == SRC_ELF ?
+			"the file records no ftrace call sites (no __mcount_loc or __patchable_function_entries)" :
+			"available_filter_functions cannot be read (mount tracefs)";
+	if (!s->is_text)
+		return "not a function (a data symbol)";
+	if (src->kind == SRC_ELF) {
+		if (starts_with(s->section, ".init")) {
+			*anchor = "hazard-init";
+			snprintf(buf, sizeof(buf),
+				 "in %s: init code is freed after boot", s->section);
+			return buf;
+		}
+		if (starts_with(s->section, ".noinstr") ||
+		    starts_with(s->section, ".cpuidle")) {
+			snprintf(buf, sizeof(buf), "noinstr code (section %s)",
+				 s->section);
+			return buf;
+		}
+		if (starts_with(s->section, ".entry") ||
+		    starts_with(s->section, ".irqentry")) {
+			snprintf(buf, sizeof(buf), "entry code (section %s)",
+				 s->section);
+			return buf;
+		}
+		return "no ftrace call site: marked notrace, or its file is built without -pg";
+	}
+	for (i = 0; i < src->nranges; i++) {
+		const struct addr_range *r = &src->ranges[i];
+
+		if (s->addr < r->start || s->addr >= r->end)
+			continue;
+		if (!strcmp(r->what, "init")) {
+			*anchor = "hazard-init";
+			return "in the init section: freed after boot, and ftrace drops its call sites";
+		}
+		if (!strcmp(r->what, "noinstr"))
+			return "noinstr code: not in available_filter_functions";
+		return "entry code: not in available_filter_functions";
+	}
+	return "not in available_filter_functions: marked notrace, or its file is built without ftrace";
+}
+
+const char **klp_replacements(const struct source *src, const struct ksym *s,
+			      size_t *n)
+{
+	const char **out = NULL;
+	size_t i, cap = 0;
+	unsigned long count, pos = sym_sympos(src, s, &count);
+
+	*n = 0;
+	for (i = 0; i < src->nklp; i++) {
+		const struct klp_func *k = &src->klp[i];
+
+		/* sysfs shows old_sympos 0 as 1 */
+		if (strcmp(k->func, s->name) || strcmp(k->object, s->object) ||
+		    k->sympos != (pos ? pos : 1))
+			continue;
+		const char **p = VEC_PUSH(out, *n, cap);
+
+		*p = k->patch;
+	}
+	return out;
+}
+
+static void add_hazard(struct finding *f, const char *anchor,
+		       enum severity sev, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add_hazard(struct finding *f, const char *anchor,
+		       enum severity sev, const char *fmt, ...)
+{
+	struct hazard *h;
+	va_list ap;
+	char buf[1024];
+
+	if (f->nhazards == sizeof(f->hazards) / sizeof(f->hazards[0]))
+		return;
+	h = &f->hazards[f->nhazards++];
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	h->anchor = anchor;
+	h->severity = sev;
+	h->detail = xstrdup(buf);
+}
+
+static void add_unique(char ***arr, size_t *n, const char *s)
+{
+	size_t i, cap = *n;
+
+	for (i = 0; i < *n; i++)
+		if (!strcmp((*arr)[i], s))
+			return;
+	/* cap == n: grow every time; the lists are short */
+	char **p = VEC_PUSH(*arr, *n, cap);
+
+	*p = xstrdup(s);
+}
+
+/* "a, b, c" of up to 8 names, with "and N more" */
+static void join(char *buf, size_t len, char **names, size_t n)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && i < 8; i++)
+		used += snprintf(buf + used, used < len ? len - used : 0,
+				 "%s%s", i ? ", " : "", names[i]);
+	if (n > 8 && used < len)
+		snprintf(buf + used, len - used, " and %zu more", n - 8);
+}
+
+static void gather(const struct source *src, const char *name,
+		   struct finding *f)
+{
+	size_t i, j, cp = 0, cc = 0, ci = 0;
+
+	for (i = 0; i < src->nsyms; i++) {
+		struct ksym *k = &src->syms[i];
+
+		if (!k->is_text)
+			continue;
+		if (!strcmp(k->name, name))
+			*(struct ksym **)VEC_PUSH(f->plain, f->nplain, cp) = k;
+		else if (is_clone(k->name, name))
+			*(struct ksym **)VEC_PUSH(f->clones, f->nclones, cc) = k;
+	}
+	for (i = 0; i < src->ninl; i++) {
+		struct inline_site *s = &src->inl[i];
+
+		if (strcmp(s->callee, name))
+			continue;
+		*(struct inline_site **)VEC_PUSH(f->inl, f->ninl, ci) = s;
+		add_unique(&f->callers, &f->ncallers, s->caller);
+	}
+	for (i = 0; i < src->nprefs; i++) {
+		const struct percpu_ref *r = &src->prefs[i];
+
+		for (j = 0; j < f->nplain + f->nclones; j++) {
+			const struct ksym *k = j < f->nplain ? f->plain[j] :
+					       f->clones[j - f->nplain];
+
+			if (r->shndx == k->shndx && r->offset >= k->addr &&
+			    r->offset - k->addr < k->size)
+				add_unique(&f->percpu, &f->npercpu, r->var);
+		}
+	}
+	f->in_schedule = !strcmp(name, "__schedule");
+	for (i = 0; i < f->ncallers; i++)
+		if (!strcmp(f->callers[i], "__schedule") ||
+		    is_clone(f->callers[i], "__schedule"))
+			f->in_schedule = 1;
+	f->already_patched = src->have_klp ? 0 : -1;
+	for (i = 0; i < f->nplain && src->have_klp; i++) {
+		size_t n;
+		const char **p = klp_replacements(src, f->plain[i], &n);
+
+		if (n)
+			f->already_patched = 1;
+		free(p);
+	}
+}
+
+void analyse(const struct source *src, const char *name, struct finding *f)
+{
+	char list[1024], pos[256];
+	size_t i, traceable = 0, unknown = 0, used = 0;
+	unsigned long dups = 0;
+	int blocked = 0, caveat = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->name = name;
+	gather(src, name, f);
+
+	if (!f->nplain && !f->nclones && !f->ninl) {
+		add_hazard(f, NULL, SEV_BLOCKER, "no function named %s in this %s",
+			   name, src->type);
+		blocked = 1;
+	}
+	if (f->in_schedule) {
+		add_hazard(f, "hazard-schedule", SEV_BLOCKER, "%s",
+			   !strcmp(name, "__schedule") ?
+			   "__schedule() is where sleeping tasks wait in switch_to(): a replacement with another stack frame would resume them wrongly" :
+			   "inlined into __schedule(): patching it means replacing __schedule(), which cannot be done safely");
+		blocked = 1;
+	}
+	for (i = 0; i < f->nplain; i++) {
+		unsigned long count;
+
+		traceable += f->plain[i]->traceable == 1;
+		unknown += f->plain[i]->traceable < 0;
+		sym_sympos(src, f->plain[i], &count);
+		if (count > dups)
+			dups = count;
+		if (f->plain[i]->traceable == 1 && count > 1)
+			used += snprintf(pos + used, used < sizeof(pos) ?
+					 sizeof(pos) - used : 0, "%s%lu",
+					 used ? ", " : "",
+					 sym_sympos(src, f->plain[i], &count));
+	}
+	for (i = 0; i < f->nplain; i++) {
+		const struct ksym *k = f->plain[i];
+		int init = src->kind == SRC_ELF ? starts_with(k->section, ".init") : 0;
+		size_t r;
+
+		for (r = 0; src->kind == SRC_RUNNING && r < src->nranges; r++)
+			if (!strcmp(src->ranges[r].what, "init") &&
+			    k->addr >= src->ranges[r].start && k->addr < src->ranges[r].end)
+				init = 1;
+		if (init) {
+			add_hazard(f, "hazard-init", SEV_BLOCKER,
+				   "init code: freed after boot, there is nothing left to patch");
+			blocked = 1;
+			break;
+		}
+	}
+	if (blocked && f->nhazards && f->hazards[f->nhazards - 1].anchor &&
+	    !strcmp(f->hazards[f->nhazards - 1].anchor, "hazard-init")) {
+		/* the init hazard says it all */
+	} else if (f->nplain && !traceable && !unknown) {
+		const char *anchor;
+		const char *why = untraceable_reason(src, f->plain[0], &anchor);
+
+		add_hazard(f, anchor, SEV_BLOCKER,
+			   "ftrace cannot hook it (%s)", why);
+		blocked = 1;
+	} else if (f->nplain && unknown) {
+		add_hazard(f, "hazard-notrace", SEV_CAVEAT,
+			   "whether ftrace can hook it is unknown: %s",
+			   src->sites_from ? "no call site table covers it" :
+			   src->kind == SRC_ELF ?
+			   "the file records no ftrace call sites" :
+			   "available_filter_functions cannot be read");
+		caveat = 1;
+	}
+	if (f->nplain && dups > 1) {
+		add_hazard(f, "hazard-duplicates", SEV_CAVEAT,
+			   "%lu symbols named %s in %s: set old_sympos to the copy you mean%s",
+			   dups, name, f->plain[0]->object,
+			   !strcmp(src->type, "object file") ?
+			   " (counted in this object file only: count again in the linked kernel)" : "");
+		caveat = 1;
+	}
+	if (f->ncallers) {
+		join(list, sizeof(list), f->callers, f->ncallers);
+		if (f->nplain)
+			add_hazard(f, "hazard-inlining", SEV_CAVEAT,
+				   "also inlined into %s: those copies keep the old code unless you patch them too",
+				   list);
+		else
+			add_hazard(f, "hazard-inlining", SEV_CAVEAT,
+				   "no out-of-line copy: inlined into %s", list);
+		caveat = 1;
+	}
+	if (f->nclones) {
+		char *names[8];
+		size_t n = f->nclones < 8 ? f->nclones : 8;
+
+		for (i = 0; i < n; i++)
+			names[i] = f->clones[i]->name;
+		join(list, sizeof(list), names, n);
+		if (f->nplain)
+			add_hazard(f, "hazard-clones", SEV_CAVEAT,
+				   "compiler clones exist (%s): callers of a clone do not reach the patched function",
+				   list);
+		else
+			add_hazard(f, "hazard-clones", SEV_CAVEAT,
+				   "only compiler clones exist (%s): patch a clone by its symbol name and keep its changed calling convention",
+				   list);
+		caveat = 1;
+	}
+	if (f->npercpu) {
+		join(list, sizeof(list), f->percpu, f->npercpu);
+		add_hazard(f, "hazard-percpu", SEV_CAVEAT,
+			   "references per-CPU data (%s): the patch module must reach it through klp relocations or a kallsyms lookup",
+			   list);
+		caveat = 1;
+	}
+	if (f->already_patched == 1) {
+		add_hazard(f, "hazard-already-patched", SEV_CAVEAT,
+			   "a live patch already replaces it: a new patch must carry the replacement forward (cumulative, replace) or stack on it");
+		caveat = 1;
+	}
+
+	if (blocked) {
+		f->verdict = V_NOT_PATCHABLE;
+		f->verdict_text = xstrdup("not patchable");
+	} else if (!f->nplain && f->ncallers) {
+		join(list, sizeof(list), f->callers, f->ncallers);
+		f->verdict = V_CALLERS;
+		snprintf(pos, sizeof(pos), "patch these callers instead: ");
+		f->verdict_text = malloc(strlen(pos) + strlen(list) + 1);
+		if (!f->verdict_text)
+			ERROR(NULL, "out of memory");
+		strcpy(f->verdict_text, pos);
+		strcat(f->verdict_text, list);
+	} else if (f->nplain && dups > 1 && used) {
+		char buf[300];
+
+		f->verdict = V_SYMPOS;
+		snprintf(buf, sizeof(buf), "patchable with old_sympos %s", pos);
+		f->verdict_text = xstrdup(buf);
+	} else if (caveat) {
+		f->verdict = V_CAVEATS;
+		f->verdict_text = xstrdup("patchable with caveats");
+	} else {
+		f->verdict = V_PATCHABLE;
+		f->verdict_text = xstrdup("patchable as is");
+	}
+}
+
+void finding_free(struct finding *f)
+{
+	size_t i;
+
+	free(f->plain);
+	free(f->clones);
+	free(f->inl);
+	for (i = 0; i < f->ncallers; i++)
+		free(f->callers[i]);
+	free(f->callers);
+	for (i = 0; i < f->npercpu; i++)
+		free(f->percpu[i]);
+	free(f->percpu);
+	for (i = 0; i < f->nhazards; i++)
+		free(f->hazards[i].detail);
+	free(f->verdict_text);
+}
+
+int verdict_exit(enum verdict v)
+{
+	switch (v) {
+	case V_PATCHABLE:
+		return KLP_EXIT_PATCHABLE;
+	case V_SYMPOS:
+	case V_CALLERS:
+	case V_CAVEATS:
+		return KLP_EXIT_CAVEATS;
+	case V_NOT_PATCHABLE:
+		break;
+	}
+	return KLP_EXIT_NOT_PATCHABLE;
+}

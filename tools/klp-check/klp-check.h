@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * klp-check.h: what klp-check knows about a kernel, whichever way it was
+ * read (an ELF file or the running system), and what it concludes.
+ */
+#ifndef KLP_CHECK_H
+#define KLP_CHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <elfutils/libdwfl.h>
+#include <gelf.h>
+
+/* A symbol as the kernel's kallsyms would list it. */
+struct ksym {
+	char *name;
+	char *object;		/* "vmlinux" or a module name */
+	uint64_t addr;		/* ELF: st_value; running: kallsyms address */
+	uint64_t size;		/* 0 when unknown */
+	size_t shndx;		/* ELF section index, 0 in running mode */
+	const char *section;	/* section name or NULL */
+	char type;		/* kallsyms letter: t T d D b B r R ... */
+	int is_text;
+	unsigned long order;	/* position in kallsyms order */
+	int traceable;		/* 1 yes, 0 no, -1 unknown */
+};
+
+/* An ftrace call site: an address in a section (ELF) or in memory. */
+struct site {
+	size_t shndx;
+	uint64_t addr;
+};
+
+/* A relocation from code into per-CPU data. */
+struct percpu_ref {
+	size_t shndx;		/* section of the code */
+	uint64_t offset;	/* where in it */
+	char *var;
+};
+
+/* One place the code of a function was inlined into. */
+struct inline_site {
+	char *callee;
+	char *caller;		/* the out-of-line function holding the code */
+	char *via;		/* the function inlined in between, or NULL */
+};
+
+/* /sys/kernel/livepatch/<patch>/<object>/<func,sympos> */
+struct klp_func {
+	char *patch;
+	char *object;
+	char *func;
+	unsigned long sympos;
+	int enabled;
+};
+
+struct addr_range {
+	const char *what;
+	uint64_t start, end;
+};
+
+enum source_kind { SRC_ELF, SRC_RUNNING };
+
+struct source {
+	enum source_kind kind;
+	char *path;		/* file, or the sysroot in running mode */
+	const char *type;	/* vmlinux, module, object file, running kernel */
+
+	struct ksym *syms;
+	size_t nsyms, csyms;
+
+	struct site *sites;	/* sorted by (shndx, addr) */
+	size_t nsites, csites;
+	const char *sites_from;	/* where call sites came from, NULL if none */
+	/* running mode without addresses: traceable names "name\tobject" */
+	char **trace_names;
+	size_t ntrace_names, ctrace_names;
+
+	struct percpu_ref *prefs;
+	size_t nprefs, cprefs;
+	int have_relocs;
+
+	struct inline_site *inl;
+	size_t ninl, cinl;
+	int have_dwarf;
+
+	struct klp_func *klp;
+	size_t nklp, cklp;
+	int have_klp;
+
+	struct addr_range ranges[8];	/* running mode: init, noinstr, entry */
+	size_t nranges;
+
+	/* ELF state, freed by source_free() */
+	int fd;
+	Elf *elf;
+	Dwfl *dwfl;
+	char *scratch;		/* a line buffer */
+};
+
+/* Grow an array by one element, return a pointer to the new element. */
+void *vec_grow(void **arr, size_t *n, size_t *cap, size_t size);
+#define VEC_PUSH(arr, n, cap) \
+	((__typeof__(arr))vec_grow((void **)&(arr), &(n), &(cap), sizeof(*(arr))))
+char *xstrdup(const char *s);
+
+void source_free(struct source *src);
+void elf_source_open(struct source *src, const char *path,
+		     const char *object, char **funcs, size_t nfuncs);
+void running_source_open(struct source *src, const char *sysroot,
+			 const char *tracefs);
+
+/* The answer for one function. */
+enum verdict {
+	V_PATCHABLE,
+	V_SYMPOS,
+	V_CALLERS,
+	V_CAVEATS,
+	V_NOT_PATCHABLE,
+};
+
+enum severity { SEV_CAVEAT, SEV_BLOCKER };
+
+struct hazard {
+	const char *anchor;	/* cheat-sheet anchor, or NULL */
+	enum severity severity;
+	char *detail;
+};
+
+struct finding {
+	const char *name;
+	struct ksym **plain;	/* symbols with exactly this name */
+	size_t nplain;
+	struct ksym **clones;
+	size_t nclones;
+	struct inline_site **inl;
+	size_t ninl;
+	char **callers;		/* distinct callers to patch instead */
+	size_t ncallers;
+	char **percpu;		/* distinct per-CPU variables referenced */
+	size_t npercpu;
+	int in_schedule;
+	int already_patched;	/* 1, 0, -1 unknown */
+	struct hazard hazards[16];
+	size_t nhazards;
+	enum verdict verdict;
+	char *verdict_text;
+};
+
+/* Set for each symbol: its old_sympos and how many share its name. */
+unsigned long sym_sympos(const struct source *src, const struct ksym *s,
+			 unsigned long *count);
+const char *untraceable_reason(const struct source *src, const struct ksym *s,
+			       const char **anchor);
+const char **klp_replacements(const struct source *src, const struct ksym *s,
+			      size_t *n);
+
+void analyse(const struct source *src, const char *name, struct finding *f);
+void finding_free(struct finding *f);
+int verdict_exit(enum verdict v);
+
+void report_text(FILE *out, const struct source *src,
+		 const struct finding *f, size_t n);
+void report_json(FILE *out, const struct source *src,
+		 const struct finding *f, size_t n, int status);
+
+#define CHEATSHEET "limitations/cheatsheet.html#"
+
+#endif

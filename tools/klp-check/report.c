@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * report.c: print the findings, as text for people or as JSON for tools.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "klp-check.h"
+
+static const char *const verdict_ids[] = {
+	[V_PATCHABLE] = "patchable",
+	[V_SYMPOS] = "patchable-with-old-sympos",
+	[V_CALLERS] = "patch-callers-instead",
+	[V_CAVEATS] = "patchable-with-caveats",
+	[V_NOT_PATCHABLE] = "not-patchable",
+};
+
+static const char *traceable_text(const struct source *src,
+				  const struct ksym *k, const char **anchor)
+{
+	*anchor = NULL;
+	if (k->traceable == 1)
+		return "traceable";
+	if (k->traceable < 0)
+		return "traceable: unknown";
+	return untraceable_reason(src, k, anchor);
+}
+
+static void text_symbol(FILE *out, const struct source *src,
+			const char *label, const struct ksym *k)
+{
+	unsigned long count, pos = sym_sympos(src, k, &count);
+	const char *anchor, *tr = traceable_text(src, k, &anchor);
+	size_t n, i;
+	const char **by;
+
+	fprintf(out, "  %-9s %s %s %c %#llx", label, k->name, k->object,
+		k->type, (unsigned long long)k->addr);
+	if (k->section)
+		fprintf(out, " %s", k->section);
+	if (count > 1)
+		fprintf(out, " old_sympos %lu (%lu of %lu)", pos, pos, count);
+	else
+		fprintf(out, " old_sympos 0 (unique)");
+	fprintf(out, ": %s%s\n", k->traceable == 0 ? "not traceable, " : "", tr);
+	by = klp_replacements(src, k, &n);
+	for (i = 0; i < n; i++)
+		fprintf(out, "  %-9s replaced by live patch %s\n", "", by[i]);
+	free(by);
+}
+
+void report_text(FILE *out, const struct source *src,
+		 const struct finding *fs, size_t n)
+{
+	size_t i, j;
+
+	fprintf(out, "source: %s (%s)\n", src->path, src->type);
+	if (src->kind == SRC_RUNNING && src->scratch)
+		fprintf(out, "note: %s\n", src->scratch);
+	for (i = 0; i < n; i++) {
+		const struct finding *f = &fs[i];
+
+		fprintf(out, "\nfunction %s\n", f->name);
+		for (j = 0; j < f->nplain; j++)
+			text_symbol(out, src, "symbol", f->plain[j]);
+		if (!f->nplain)
+			fprintf(out, "  %-9s none with this exact name\n", "symbol");
+		for (j = 0; j < f->nclones; j++)
+			text_symbol(out, src, "clone", f->clones[j]);
+		if (!src->have_dwarf)
+			fprintf(out, "  %-9s unknown: no DWARF\n", "inlined");
+		else if (!f->ninl)
+			fprintf(out, "  %-9s nowhere\n", "inlined");
+		for (j = 0; j < f->ninl; j++) {
+			fprintf(out, "  %-9s into %s", "inlined", f->inl[j]->caller);
+			if (f->inl[j]->via)
+				fprintf(out, " (via %s)", f->inl[j]->via);
+			fputc('\n', out);
+		}
+		if (!src->have_relocs)
+			fprintf(out, "  %-9s unknown: no relocations\n", "per-cpu");
+		else if (!f->npercpu)
+			fprintf(out, "  %-9s none\n", "per-cpu");
+		for (j = 0; j < f->npercpu; j++)
+			fprintf(out, "  %-9s %s\n", "per-cpu", f->percpu[j]);
+		fprintf(out, "  %-9s %s\n", "patched",
+			f->already_patched < 0 ? "unknown: not a running system" :
+			f->already_patched ? "yes" : "no");
+		for (j = 0; j < f->nhazards; j++) {
+			const struct hazard *h = &f->hazards[j];
+
+			fprintf(out, "  %-9s %s: %s\n", "hazard",
+				h->severity == SEV_BLOCKER ? "blocker" : "caveat",
+				h->detail);
+			if (h->anchor)
+				fprintf(out, "  %-9s see %s%s\n", "", CHEATSHEET,
+					h->anchor);
+		}
+		fprintf(out, "  %-9s %s\n", "verdict", f->verdict_text);
+	}
+}
+
+static void json_str(FILE *out, const char *s)
+{
+	if (!s) {
+		fputs("null", out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char ch = *s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(out, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(out, "\\u%04x", ch);
+		else
+			fputc(ch, out);
+	}
+	fputc('"', out);
+}
+
+static void json_tri(FILE *out, int v)
+{
+	fputs(v < 0 ? "null" : v ? "true" : "false", out);
+}
+
+static void json_symbol(FILE *out, const struct source *src,
+			const struct ksym *k, const char *indent)
+{
+	unsigned long count, pos = sym_sympos(src, k, &count);
+	const char *anchor, *why = NULL;
+	const char **by;
+	size_t n, i;
+	char addr[32];
+
+	if (k->traceable == 0)
+		why = untraceable_reason(src, k, &anchor);
+	snprintf(addr, sizeof(addr), "%#llx", (unsigned long long)k->addr);
+	fprintf(out, "%s{\"name\": ", indent);
+	json_str(out, k->name);
+	fputs(", \"object\": ", out);
+	json_str(out, k->object);
+	fputs(", \"address\": ", out);
+	json_str(out, addr);
+	fprintf(out, ", \"type\": \"%c\", \"section\": ", k->type);
+	json_str(out, k->section);
+	fprintf(out, ", \"old_sympos\": %lu, \"same_name_in_object\": %lu, \"traceable\": ",
+		pos, count);
+	json_tri(out, k->traceable);
+	fputs(", \"untraceable_reason\": ", out);
+	json_str(out, why);
+	fputs(", \"replaced_by\": [", out);
+	by = klp_replacements(src, k, &n);
+	for (i = 0; i < n; i++) {
+		fputs(i ? ", " : "", out);
+		json_str(out, by[i]);
+	}
+	free(by);
+	fputs("]}", out);
+}
+
+void report_json(FILE *out, const struct source *src,
+		 const struct finding *fs, size_t n, int status)
+{
+	size_t i, j;
+
+	fputs("{\n  \"source\": {\"path\": ", out);
+	json_str(out, src->path);
+	fputs(", \"type\": ", out);
+	json_str(out, src->type);
+	fputs(", \"call_sites_from\": ", out);
+	json_str(out, src->sites_from);
+	fprintf(out, ", \"dwarf\": %s, \"relocations\": %s},\n",
+		src->have_dwarf ? "true" : "false",
+		src->have_relocs ? "true" : "false");
+	fputs("  \"functions\": [", out);
+	for (i = 0; i < n; i++) {
+		const struct finding *f = &fs[i];
+
+		fputs(i ? ",\n    {" : "\n    {", out);
+		fputs("\"name\": ", out);
+		json_str(out, f->name);
+		fputs(",\n     \"symbols\": [", out);
+		for (j = 0; j < f->nplain; j++)
+			json_symbol(out, src, f->plain[j], j ? ",\n       " : "\n       ");
+		fputs("],\n     \"clones\": [", out);
+		for (j = 0; j < f->nclones; j++)
+			json_symbol(out, src, f->clones[j], j ? ",\n       " : "\n       ");
+		fputs("],\n     \"inlined_into\": ", out);
+		if (!src->have_dwarf) {
+			fputs("null", out);
+		} else {
+			fputc('[', out);
+			for (j = 0; j < f->ninl; j++) {
+				fputs(j ? ", {\"caller\": " : "{\"caller\": ", out);
+				json_str(out, f->inl[j]->caller);
+				fputs(", \"via\": ", out);
+				json_str(out, f->inl[j]->via);
+				fputc('}', out);
+			}
+			fputc(']', out);
+		}
+		fputs(",\n     \"callers_to_patch\": [", out);
+		for (j = 0; j < f->ncallers && !f->nplain; j++) {
+			fputs(j ? ", " : "", out);
+			json_str(out, f->callers[j]);
+		}
+		fputs("],\n     \"percpu\": ", out);
+		if (!src->have_relocs) {
+			fputs("null", out);
+		} else {
+			fputc('[', out);
+			for (j = 0; j < f->npercpu; j++) {
+				fputs(j ? ", " : "", out);
+				json_str(out, f->percpu[j]);
+			}
+			fputc(']', out);
+		}
+		fprintf(out, ",\n     \"in_schedule\": %s, \"already_patched\": ",
+			f->in_schedule ? "true" : "false");
+		json_tri(out, f->already_patched);
+		fputs(",\n     \"hazards\": [", out);
+		for (j = 0; j < f->nhazards; j++) {
+			const struct hazard *h = &f->hazards[j];
+			char link[128];
+
+			fputs(j ? ",\n       {\"anchor\": " : "\n       {\"anchor\": ", out);
+			json_str(out, h->anchor);
+			fputs(", \"link\": ", out);
+			snprintf(link, sizeof(link), "%s%s", CHEATSHEET,
+				 h->anchor ? h->anchor : "");
+			json_str(out, h->anchor ? link : NULL);
+			fprintf(out, ", \"severity\": \"%s\", \"detail\": ",
+				h->severity == SEV_BLOCKER ? "blocker" : "caveat");
+			json_str(out, h->detail);
+			fputc('}', out);
+		}
+		fprintf(out, "],\n     \"verdict\": \"%s\", \"verdict_text\": ",
+			verdict_ids[f->verdict]);
+		json_str(out, f->verdict_text);
+		fprintf(out, ", \"exit_status\": %d}", verdict_exit(f->verdict));
+	}
+	fprintf(out, "\n  ],\n  \"exit_status\": %d\n}\n", status);
+}

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * util.c: the error path, small allocation helpers and the release of a
+ * source.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <elfutils/libdwfl.h>
+
+#include "klp-check.h"
+#include "log.h"
+
+jmp_buf *klp_error_catch;
+char klp_error_message[512];
+
+void klp_error(const char *file, const char *fmt, ...)
+{
+	char reason[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	snprintf(klp_error_message, sizeof(klp_error_message),
+		 "klp-check: %s: %s", file ? file : "(no file)", reason);
+	if (klp_error_catch)
+		longjmp(*klp_error_catch, 1);
+	fprintf(stderr, "%s\n", klp_error_message);
+	exit(KLP_EXIT_ERROR);
+}
+
+void *vec_grow(void **arr, size_t *n, size_t *cap, size_t size)
+{
+	char *p;
+
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+
+		p = realloc(*arr, ncap * size);
+		if (!p)
+			ERROR(NULL, "out of memory");
+		*arr = p;
+		*cap = ncap;
+	}
+	p = (char *)*arr + *n * size;
+	memset(p, 0, size);
+	(*n)++;
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d)
+		ERROR(NULL, "out of memory");
+	return d;
+}
+
+void source_free(struct source *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nsyms; i++) {
+		free(src->syms[i].name);
+		free(src->syms[i].object);
+	}
+	free(src->syms);
+	free(src->sites);
+	for (i = 0; i < src->ntrace_names; i++)
+		free(src->trace_names[i]);
+	free(src->trace_names);
+	for (i = 0; i < src->nprefs; i++)
+		free(src->prefs[i].var);
+	free(src->prefs);
+	for (i = 0; i < src->ninl; i++) {
+		free(src->inl[i].callee);
+		free(src->inl[i].caller);
+		free(src->inl[i].via);
+	}
+	free(src->inl);
+	for (i = 0; i < src->nklp; i++) {
+		free(src->klp[i].patch);
+		free(src->klp[i].object);
+		free(src->klp[i].func);
+	}
+	free(src->klp);
+	if (src->dwfl)
+		dwfl_end(src->dwfl);
+	if (src->elf)
+		elf_end(src->elf);
+	if (src->fd > 0)
+		close(src->fd);
+	free(src->scratch);
+	free(src->path);
+	memset(src, 0, sizeof(*src));
+}
