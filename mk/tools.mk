@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+# tools/: klp-check, its checks, and the static build the test VM runs.
+# Everything is built under $(OUT)/tools, never in the source tree.
+
+KLP_CHECK_SRC := tools/klp-check
+KLP_CHECK_OUT  = $(abspath $(OUT))/tools/klp-check
+FUZZ_SECONDS  ?= 60
+
+.PHONY: tools check-tools check-fuzz bench-tools
+
+tools:
+	$(MAKE) -C $(KLP_CHECK_SRC) B=$(KLP_CHECK_OUT) $(KLP_CHECK_OUT)/klp-check
+
+check-tools:
+	@$(KLP_CHECK_SRC)/tests/check-tools.sh $(KLP_CHECK_OUT)
+
+check-fuzz:
+	@if ! command -v clang >/dev/null 2>&1; then \
+		echo 'not ok 1 - check-fuzz: clang not found: install clang libclang-rt-14-dev (make deps)'; \
+		exit 1; \
+	fi
+	@$(MAKE) -s -C $(KLP_CHECK_SRC) B=$(KLP_CHECK_OUT) \
+		$(KLP_CHECK_OUT)/fuzz-elf >$(KLP_CHECK_OUT).fuzz-build.log 2>&1 || \
+		{ echo 'not ok 1 - check-fuzz: the libFuzzer target builds'; \
+		  sed 's/^/#   /' $(KLP_CHECK_OUT).fuzz-build.log; exit 1; }
+	@$(KLP_CHECK_SRC)/tests/fuzz.sh $(KLP_CHECK_OUT)/fuzz-elf $(FUZZ_SECONDS)
+
+# The VM has no libraries: it runs a static klp-check from /payload.
+check-vm: $(OUT)/vm-payload/klp-check
+
+$(OUT)/vm-payload/klp-check: $(wildcard $(KLP_CHECK_SRC)/*.c $(KLP_CHECK_SRC)/*.h) \
+		$(KLP_CHECK_SRC)/Makefile
+	$(MAKE) -s -C $(KLP_CHECK_SRC) B=$(KLP_CHECK_OUT) static
+	@mkdir -p $(@D)
+	cp $(KLP_CHECK_OUT)/klp-check.static $@.tmp && mv $@.tmp $@
+
+CHECKS     += check-tools check-fuzz
+HELP_LINES += '  tools           build tools/klp-check into $(OUT)/tools/klp-check'
+HELP_LINES += '  check-tools     klp-check: fixture tests, again under ASan/UBSan, man page'
+HELP_LINES += '  check-fuzz      klp-check: libFuzzer on the ELF reader for FUZZ_SECONDS=$(FUZZ_SECONDS)'

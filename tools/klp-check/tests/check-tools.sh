@@ -1,0 +1,86 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# check-tools.sh OUTDIR: `make check-tools`, as one TAP stream.
+#
+# Builds klp-check into OUTDIR, runs tests/run.sh against it, builds it
+# again with ASan and UBSan and runs the same tests, and checks that the
+# man page renders with `man -l` without a warning.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+tool=$(dirname "$here")
+out=$1
+n=0
+failed=0
+
+emit() { # emit ok|fail DESCRIPTION [LOG]
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+		[ -n "${3:-}" ] && sed 's/^/#   /' "$3" | tail -n 30
+	fi
+}
+
+# tests LABEL BINARY: the cases of run.sh, renumbered into this stream
+tests() {
+	"$here"/run.sh "$2" >"$out/$1.tap" 2>&1
+	rc=$?
+	while IFS= read -r line; do
+		case $line in
+		"ok "*" # SKIP"*) n=$((n + 1))
+			echo "ok $n - $1: $(echo "$line" | sed 's/^ok [0-9]* - //')" ;;
+		"ok "*) emit ok "$1: $(echo "$line" | sed 's/^ok [0-9]* - //')" ;;
+		"not ok "*) emit fail "$1: $(echo "$line" | sed 's/^not ok [0-9]* - //')" ;;
+		"#"*) echo "$line" ;;
+		esac
+	done <"$out/$1.tap"
+	[ "$rc" -eq 0 ] || grep -q '^not ok' "$out/$1.tap" ||
+		emit fail "$1: tests/run.sh exited with status $rc" "$out/$1.tap"
+}
+
+mkdir -p "$out"
+missing=
+[ -f /usr/include/gelf.h ] || missing="$missing libelf-dev"
+[ -f /usr/include/elfutils/libdwfl.h ] || missing="$missing libdw-dev"
+command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
+if [ -n "$missing" ]; then
+	emit fail "klp-check builds: install$missing (make deps)"
+	echo "1..$n"
+	exit 1
+fi
+
+if make -s -C "$tool" B="$out" "$out/klp-check" >"$out/build.log" 2>&1; then
+	emit ok "klp-check builds with -Wall -Wextra -Werror"
+	tests plain "$out/klp-check"
+else
+	emit fail "klp-check builds with -Wall -Wextra -Werror" "$out/build.log"
+fi
+
+if make -s -C "$tool" B="$out/asan" \
+	CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	LDFLAGS='-fsanitize=address,undefined' "$out/asan/klp-check" \
+	>"$out/asan-build.log" 2>&1; then
+	emit ok "klp-check builds with ASan and UBSan"
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		tests asan "$out/asan/klp-check"
+else
+	emit fail "klp-check builds with ASan and UBSan" "$out/asan-build.log"
+fi
+
+if ! command -v man >/dev/null 2>&1; then
+	emit fail "klp-check.1 renders with man -l: install man-db (make deps)"
+elif MANWIDTH=80 LC_ALL=C.UTF-8 man --warnings -l "$tool/klp-check.1" \
+		>"$out/man.txt" 2>"$out/man.err" && [ ! -s "$out/man.err" ] &&
+	grep -q '^EXIT STATUS' "$out/man.txt"; then
+	emit ok "klp-check.1 renders with man -l, no warning"
+else
+	cat "$out/man.txt" >>"$out/man.err"
+	emit fail "klp-check.1 renders with man -l, no warning" "$out/man.err"
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
