@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0
+# VM test of examples/hazard-sympos.c: a name vmlinux has twice needs
+# old_sympos.
+p=$KLP/hazard_sympos
+sym=reg_vif_get_iflink
+# attempt COMMAND...: like show, but keeps the output in $out for the
+# checks that follow.
+attempt() {
+	echo "# $*" >"$TRANSCRIPT"
+	out=$(sh -c "$*" 2>&1)
+	rc=$?
+	[ -n "$out" ] && echo "$out" >"$TRANSCRIPT"
+	return $rc
+}
+# refused DESCRIPTION COMMAND...: COMMAND fails with EINVAL.
+refused() {
+	desc=$1
+	shift
+	if attempt "$@"; then
+		fail "$desc" "command succeeded but should not: $*" "$out"
+	else
+		case $out in
+		*"Invalid argument"*) ok "$desc" ;;
+		*) fail "$desc" "expected Invalid argument (EINVAL)" "$out" ;;
+		esac
+	fi
+}
+
+# Which of the two is which: the symbol before each one names its file.
+show "awk '\$3 == \"$sym\" { n++; print \"sympos \" n \": after \" prev } { prev = \$3 }' /proc/kallsyms"
+check "vmlinux lists $sym exactly twice" \
+	test "$(awk -v s=$sym '$3 == s' /proc/kallsyms | wc -l)" = 2
+
+refused "insmod hazard-sympos.ko (no old_sympos) fails with EINVAL" \
+	insmod $MODDIR/hazard-sympos.ko
+check "log: unresolvable ambiguity for symbol '$sym'" \
+	sh -c "dmesg | grep -qF \"livepatch: unresolvable ambiguity for symbol '$sym'\""
+refused "insmod hazard-sympos.ko sympos=3 fails with EINVAL" \
+	insmod $MODDIR/hazard-sympos.ko sympos=3
+check "log: symbol position 3 for symbol '$sym' not found" \
+	sh -c "dmesg | grep -qF \"livepatch: symbol position 3 for symbol '$sym' in object 'vmlinux' not found\""
+show "dmesg | grep 'livepatch:'"
+check_not "module hazard_sympos is not loaded" \
+	grep -q '^hazard_sympos ' /proc/modules
+dmesg -c >/dev/null
+
+check "insmod hazard-sympos.ko sympos=2" \
+	show insmod $MODDIR/hazard-sympos.ko sympos=2
+check "$p/enabled is 1" wait_for 5 $p/enabled 1
+check "transition finishes within 30 s" wait_for 30 $p/transition 0
+show "ls $p/vmlinux"
+check "the function directory is $sym,2" test -d "$p/vmlinux/$sym,2"
+check "$p/vmlinux/patched is 1" wait_for 5 $p/vmlinux/patched 1
+check "disable: echo 0 > enabled" show "echo 0 > $p/enabled"
+check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 $p
+check "rmmod hazard_sympos" show rmmod hazard_sympos
+log_clean
