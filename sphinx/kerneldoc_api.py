@@ -123,6 +123,9 @@ def _prepare_script(app, env, docnames):
                 "%s: could not extract %s: %s" %
                 (tarball, SCRIPT_IN_TARBALL, res.stdout.strip()))
             return
+        # tar keeps the archive's (old) mtime; stamp the copy with the
+        # time of extraction so the freshness test above holds next time.
+        os.utime(got, None)
         os.replace(got, cached)  # atomic: never a half-written script
         env.kerneldoc_api_script = cached
     finally:
@@ -393,7 +396,8 @@ class KernelDocApi(SphinxDirective):
                                     r"(?=\s*(?:\(|$))" % _IDENT,
                                     res.stdout, flags=re.M))
 
-        out = ["``%s`` as installed in ``%s``." % (rel, root), ""]
+        out = [".. rubric:: %s" % rel, "",
+               "As installed in ``%s``." % root, ""]
         if documented:
             out += res.stdout.splitlines()
             out.append("")

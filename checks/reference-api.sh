@@ -1,0 +1,142 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# check-api-reference: the API page (source/reference/api.rst, built by
+# sphinx/kerneldoc_api.py) documents every klp identifier of the installed
+# 6.1 and 6.12 livepatch headers, and the directive fails cleanly, naming
+# the file and line, for a missing header, a missing kernel-doc script, a
+# declaration nobody described and a malformed notes file.  The list of
+# identifiers comes from a plain grep of the headers, not from the scanner
+# in the extension, so the two check each other.  Prints TAP.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=${OUT:-output}
+case $out in /*) ;; *) out=$top/$out ;; esac
+n=0
+failed=0
+emit() { # emit ok|not-ok DESCRIPTION [DETAIL-FILE]
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+		[ -n "${3:-}" ] && sed 's/^/#   /' "$3" | tail -n 30
+	fi
+}
+finish() {
+	echo "1..$n"
+	[ "$failed" -eq 0 ]
+	exit
+}
+
+for tool in sphinx-build:python3-sphinx perl:perl; do
+	if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
+		emit not-ok "${tool%%:*} not found: install ${tool#*:} (make deps)"
+		finish
+	fi
+done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# The doctrees go directly under $OUT so that the kernel-doc script extracted by an
+# earlier build (in $OUT/kernel-doc/) is reused.
+mkdir -p "$out"
+
+# build NAME: build $tmp/NAME/src (index.rst + api-notes.txt) alone.
+build() {
+	sphinx-build -b html -W --keep-going -n -q -c "$top" \
+		-d "$out/doctrees-check-api-$1" "$tmp/$1/src" "$tmp/$1/html" \
+		>"$tmp/$1.log" 2>&1
+}
+page() { # page NAME: a source tree with the real page and notes
+	mkdir -p "$tmp/$1/src"
+	cp "$top/source/reference/api.rst" "$tmp/$1/src/index.rst"
+	cp "$top/source/reference/api-notes.txt" "$tmp/$1/src/"
+}
+
+# 1. The real page builds on its own without a warning.
+page real
+if build real; then
+	emit ok "api.rst builds alone with -W -n"
+else
+	emit not-ok "api.rst builds alone with -W -n" "$tmp/real.log"
+	finish
+fi
+
+# 2. Every klp identifier of the headers has an entry.
+html=$tmp/real/html/index.html
+for series in 6.12 6.1; do
+	hdrs=$(ls -d /usr/src/linux-headers-$series.*-common 2>/dev/null | tail -n 1)
+	if [ -z "$hdrs" ]; then
+		emit not-ok "$series: linux-headers-$series.*-common installed (make deps)"
+		continue
+	fi
+	ns=
+	[ "$series" = 6.1 ] && ns=linux_6_1.
+	perl -0777 -ne 's{/\*.*?\*/}{}gs; s{//[^\n]*}{}g;
+		print "$1\n" while /\b(_*(?:klp|KLP)_\w+)\b/g' \
+		"$hdrs"/include/linux/livepatch*.h | sort -u >"$tmp/ids.$series"
+	: >"$tmp/missing.$series"
+	while read -r id; do
+		grep -q "id=\"c\\.$ns$id\"" "$html" || echo "$id" >>"$tmp/missing.$series"
+	done <"$tmp/ids.$series"
+	count=$(wc -l <"$tmp/ids.$series")
+	if [ "$count" -gt 0 ] && [ ! -s "$tmp/missing.$series" ]; then
+		emit ok "$series: all $count klp identifiers of $hdrs/include/linux/livepatch*.h are documented"
+	else
+		emit not-ok "$series: every klp identifier of the headers is documented (missing below)" \
+			"$tmp/missing.$series"
+	fi
+done
+
+# expect_fail NAME DESCRIPTION PATTERN: the build of NAME fails and its
+# log matches PATTERN (a grep -E expression).
+expect_fail() {
+	if build "$1"; then
+		emit not-ok "$2: the build should fail" "$tmp/$1.log"
+	elif grep -Eq "$3" "$tmp/$1.log"; then
+		emit ok "$2"
+	else
+		emit not-ok "$2: the error should match /$3/" "$tmp/$1.log"
+	fi
+}
+
+# 3. A declaration with neither kernel-doc nor a note fails the build.
+page nonote
+awk '/^klp_enable_patch$/ { skip = 1; next }
+     skip && /^[^ ]/ { skip = 0 }
+     !skip' "$top/source/reference/api-notes.txt" >"$tmp/nonote/src/api-notes.txt"
+expect_fail nonote "an undescribed declaration fails, naming it and its header line" \
+	'index\.rst:[0-9]+: .*klp_enable_patch \(/usr/src/linux-headers-[^ ]*/include/linux/livepatch\.h:[0-9]+\)'
+
+# 4. A malformed notes file fails, naming the notes file and line.
+page badnotes
+printf 'klp_enable_patch\n   text\nnot a name!\n' >"$tmp/badnotes/src/api-notes.txt"
+expect_fail badnotes "a malformed notes file fails, naming api-notes.txt:3" \
+	'index\.rst:[0-9]+: .*api-notes\.txt:3: expected a C name'
+
+# 5. A kernel series without installed headers fails, naming the path.
+mkdir -p "$tmp/nohdr/src"
+printf '=====\nIndex\n=====\n\nText.\n\n.. kernel-doc-api:: include/linux/livepatch.h\n   :series: 9.99\n' \
+	>"$tmp/nohdr/src/index.rst"
+expect_fail nohdr "missing headers fail the build, naming index.rst:7 and the header" \
+	'index\.rst:7: .*linux-headers-9\.99[^ ]*/include/linux/livepatch\.h: header not found'
+
+# 6. A missing kernel-doc script fails the build, naming it.
+mkdir -p "$tmp/noscript/src"
+cp "$tmp/nohdr/src/index.rst" "$tmp/noscript/src/index.rst"
+sed -i 's/9\.99/6.12/' "$tmp/noscript/src/index.rst"
+if sphinx-build -b html -W --keep-going -n -q -c "$top" \
+	-D kerneldoc_api_script="$tmp/no-such-kernel-doc" \
+	-d "$out/doctrees-check-api-noscript" "$tmp/noscript/src" \
+	"$tmp/noscript/html" >"$tmp/noscript.log" 2>&1; then
+	emit not-ok "a missing kernel-doc script fails the build" "$tmp/noscript.log"
+elif grep -q "index.rst:7: .*$tmp/no-such-kernel-doc" "$tmp/noscript.log"; then
+	emit ok "a missing kernel-doc script fails the build, naming it and index.rst:7"
+else
+	emit not-ok "a missing kernel-doc script's error names it and index.rst:7" \
+		"$tmp/noscript.log"
+fi
+rm -rf "$out"/doctrees-check-api-*
+finish
