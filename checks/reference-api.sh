@@ -90,6 +90,28 @@ for series in 6.12 6.1; do
 	fi
 done
 
+# 2b. api.rst says the structures have the same members and the functions
+# the same prototypes in 6.1 and 6.12; compare the headers themselves.
+h61=$(ls -d /usr/src/linux-headers-6.1.*-common 2>/dev/null | tail -n 1)
+h612=$(ls -d /usr/src/linux-headers-6.12.*-common 2>/dev/null | tail -n 1)
+if [ -n "$h61" ] && [ -n "$h612" ]; then
+	for v in 61 612; do
+		eval "h=\$h$v"
+		# Structures and prototypes, comments and layout removed, the
+		# task state constants (renamed in 6.10) left out.
+		perl -0777 -ne 's{/\*.*?\*/}{}gs; s{\s+}{ }g;
+			print "$1\n" while /(struct klp_\w+ \{[^}]*\})/g;
+			print "$1\n" while /((?:int|void|bool|struct klp_state) \*?klp_\w+\([^)]*\);)/g' \
+			"$h/include/linux/livepatch.h" | sort >"$tmp/decl.$v"
+	done
+	if [ -s "$tmp/decl.61" ] && diff -u "$tmp/decl.61" "$tmp/decl.612" >"$tmp/decl.diff"; then
+		emit ok "6.1 and 6.12 have the same klp structures and prototypes ($(wc -l <"$tmp/decl.61") declarations), as api.rst says"
+	else
+		emit not-ok "6.1 and 6.12 have the same klp structures and prototypes, as api.rst says" \
+			"$tmp/decl.diff"
+	fi
+fi
+
 # expect_fail NAME DESCRIPTION PATTERN: the build of NAME fails and its
 # log matches PATTERN (a grep -E expression).
 expect_fail() {
