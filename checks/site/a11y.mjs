@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+// check-a11y: axe-core on every built page (no serious or critical
+// violation), then Lighthouse with its desktop preset on the index, the
+// longest explanation page and the cheat-sheet: accessibility, best
+// practices, SEO and performance each at least 95.  Prints TAP and the
+// scores.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import {
+	Tap, htmlDir, pages, serve, needChromium, needModule, freshProfile,
+	withCleanup, keyPages, CHROMIUM, CHROMIUM_FLAGS,
+} from './lib.mjs';
+
+const MIN_SCORE = 95;
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+
+const tap = new Tap();
+const { out, html } = htmlDir();
+needChromium(tap);
+const { chromium } = await needModule(tap, 'playwright-core');
+const lighthouse = (await needModule(tap, 'lighthouse')).default;
+const desktop = (await needModule(tap, 'lighthouse/core/config/desktop-config.js')).default;
+const chromeLauncher = await needModule(tap, 'chrome-launcher');
+const axeSource = fs.readFileSync(
+	createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const all = pages(html);
+const server = await serve(html);
+const profiles = [];
+let browser;
+let chrome;
+
+await withCleanup(async () => {
+	// 1. axe-core on every page, in a desktop and a phone viewport: the
+	// mobile layout shows other controls (the header and its buttons).
+	const profile = freshProfile();
+	profiles.push(profile);
+	browser = await chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS,
+	});
+	await browser.route('**/*', (r) => (r.request().url().startsWith(server.url)
+		? r.continue() : r.abort('blockedbyclient')));
+	for (const rel of all) {
+		for (const [size, viewport] of [['desktop', { width: 1280, height: 800 }],
+			['phone', { width: 375, height: 812 }]]) {
+			const page = await browser.newPage();
+			await page.setViewportSize(viewport);
+			let bad = [];
+			let counted = '';
+			try {
+				await page.goto(server.url + rel, { waitUntil: 'load' });
+				await page.addScriptTag({ content: axeSource });
+				const res = await page.evaluate(() => window.axe.run(document, {
+					resultTypes: ['violations'],
+				}));
+				bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+				const minor = res.violations.length - bad.length;
+				counted = minor ? `, ${minor} minor or moderate` : '';
+				bad = bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}x: ` +
+					`${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+			} catch (e) {
+				bad = [`axe did not run: ${e.message.split('\n')[0]}`];
+			}
+			await page.close();
+			tap.ok(bad.length === 0,
+				`axe ${rel} (${size}): no serious or critical violation${counted}`, bad);
+		}
+	}
+	await browser.close();
+	browser = undefined;
+
+	// 2. Lighthouse, desktop preset, on the key pages.
+	const lhProfile = freshProfile();
+	profiles.push(lhProfile);
+	chrome = await chromeLauncher.launch({
+		chromePath: CHROMIUM,
+		chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
+		userDataDir: lhProfile,
+		logLevel: 'silent',
+	});
+	const reports = path.join(out, 'lighthouse');
+	fs.mkdirSync(reports, { recursive: true });
+	for (const k of keyPages(html, all)) {
+		if (k.missing) {
+			tap.ok(false, `lighthouse ${k.name}: ${k.page} exists`, ['that page has not been written yet']);
+			continue;
+		}
+		let lhr;
+		try {
+			const r = await lighthouse(server.url + k.page, {
+				port: chrome.port, output: 'json', logLevel: 'error',
+				onlyCategories: CATEGORIES,
+			}, desktop);
+			lhr = r?.lhr;
+		} catch (e) {
+			tap.ok(false, `lighthouse ${k.page} runs`, [e.stack]);
+			continue;
+		}
+		if (!lhr || lhr.runtimeError) {
+			tap.ok(false, `lighthouse ${k.page} runs`, [JSON.stringify(lhr?.runtimeError ?? 'no result')]);
+			continue;
+		}
+		fs.writeFileSync(path.join(reports, `${k.name}.json`), JSON.stringify(lhr, null, 1));
+		const scores = CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]);
+		tap.diag(`lighthouse ${k.page}: ` + scores.map(([c, s]) => `${c} ${s}`).join(', '));
+		for (const [c, s] of scores) {
+			// Name the audits that cost points, so a failure says what to fix.
+			const lost = (lhr.categories[c]?.auditRefs ?? [])
+				.filter((a) => a.weight > 0 && (lhr.audits[a.id]?.score ?? 1) < 1)
+				.map((a) => `${a.id}: ${lhr.audits[a.id].title}` +
+					(lhr.audits[a.id].displayValue ? ` (${lhr.audits[a.id].displayValue})` : ''));
+			tap.ok(s >= MIN_SCORE, `lighthouse ${k.page}: ${c} ${s} >= ${MIN_SCORE}`, lost);
+		}
+	}
+}, async () => {
+	if (browser)
+		await browser.close().catch(() => {});
+	browser = undefined;
+	if (chrome)
+		await chrome.kill();
+	chrome = undefined;
+	await server.close();
+	for (const p of profiles)
+		fs.rmSync(p, { recursive: true, force: true });
+	profiles.length = 0;
+});
+tap.done();

@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Fixes to the published HTML that the site checks (make check-site,
+check-a11y) found in Debian 12's Sphinx 5.3 and furo 2022.12.07+dfsg-1.
+
+Enable it from conf.py::
+
+    sys.path.insert(0, os.path.join(_top, "checks", "site", "sphinx"))
+    extensions.append("handbook_site")
+
+What it changes, and why:
+
+- Debian's furo is unbundled: furo.css starts with
+  ``@import url(/javascript/normalize.css/normalize.css)``, an absolute path
+  that a copied tarball or ``python3 -m http.server`` does not serve (a 404
+  on every page), and furo.js is an ES module (``import Gumshoe from
+  "./gumshoe-patched.js"``) loaded as a classic script, so it dies with a
+  SyntaxError and none of the theme's scripts run.  After the build, the
+  @import is replaced by Debian's normalize.css (node-normalize.css, which
+  furo depends on) and the import line is dropped; gumshoe-patched.js is a
+  UMD file that defines window.Gumshoe when loaded before furo.js.
+- Sphinx 5.3 still loads jQuery (290 KB, unminified in Debian) and
+  underscore.js for old extensions; none of the site's scripts use them,
+  and they are two thirds of every page's weight.  They are not loaded.
+- Toctree captions are ``<p class="caption" role="heading">`` with no
+  aria-level (axe: aria-required-attr, critical): aria-level="2" is added.
+- A Graphviz SVG is an ``<object>`` whose alt text is only fallback
+  content (axe: object-alt, serious): it gets role="img" and aria-label.
+- Code blocks and tables that scroll sideways cannot be reached with the
+  keyboard (axe: scrollable-region-focusable, serious): they get
+  tabindex="0".
+- Pages have no meta description (Lighthouse SEO): the first paragraph of
+  the page, which by house style says what the page is for, becomes one.
+"""
+import html
+import os
+import re
+
+from sphinx.errors import ExtensionError
+
+NORMALIZE = "/usr/share/javascript/normalize.css/normalize.css"
+CSS_IMPORT = "@import url(/javascript/normalize.css/normalize.css);"
+JS_IMPORT = 'import Gumshoe from "./gumshoe-patched.js";'
+UNUSED_JS = {"_static/jquery.js", "_static/underscore.js",
+             "_static/_sphinx_javascript_frameworks_compat.js"}
+
+_CAPTION = re.compile(r'(<p class="caption" role="heading")(?! aria-level)')
+_OBJECT = re.compile(
+    r'<object (data="[^"]*" type="image/svg\+xml" class="[^"]*")>\s*'
+    r'<p class="warning">(.*?)</p>\s*</object>', re.S)
+_PRE = re.compile(r'(<div class="highlight">)<pre>')
+_WRAPPER = re.compile(r'(<div class="table-wrapper[^"]*")>')
+_FIRST_P = re.compile(r'<p>(.*?)</p>', re.S)
+
+
+def _accessible(text):
+    text = _CAPTION.sub(r'\1 aria-level="2"', text)
+    text = _OBJECT.sub(lambda m: f'<object {m[1]} role="img" aria-label="'
+                       f'{" ".join(m[2].split())}"><p class="warning">{m[2]}'
+                       '</p></object>', text)
+    text = _PRE.sub(r'\1<pre tabindex="0">', text)
+    return _WRAPPER.sub(r'\1 tabindex="0">', text)
+
+
+def _description(body, title):
+    m = _FIRST_P.search(body or "")
+    text = html.unescape(re.sub(r"<[^>]+>", "", m.group(1))) if m else ""
+    text = " ".join(text.split()) or title
+    if len(text) > 200:
+        text = text[:200].rsplit(" ", 1)[0] + "…"
+    return html.escape(text, quote=True)
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    for key in ("body", "furo_navigation_tree", "toc"):
+        if isinstance(context.get(key), str):
+            context[key] = _accessible(context[key])
+    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title") or ""))
+    desc = _description(context.get("body"), title or app.config.project)
+    context["metatags"] = (context.get("metatags") or "") + \
+        f'\n    <meta name="description" content="{desc}" />'
+
+
+def _builder_inited(app):
+    if app.builder.format != "html":
+        return
+    app.builder.script_files[:] = [s for s in app.builder.script_files
+                                   if s.filename not in UNUSED_JS]
+
+
+def _patch(path, old, new):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if old not in text:
+        return
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new, 1))
+    os.replace(path + ".tmp", path)
+
+
+def _build_finished(app, exc):
+    if exc or app.builder.format != "html" or app.config.html_theme != "furo":
+        return
+    static = os.path.join(app.outdir, "_static")
+    try:
+        with open(NORMALIZE, encoding="utf-8") as f:
+            normalize = f.read()
+    except OSError as e:
+        raise ExtensionError(f"{NORMALIZE}: {e.strerror}: install "
+                             "node-normalize.css (make deps)") from e
+    _patch(os.path.join(static, "styles", "furo.css"), CSS_IMPORT, normalize)
+    _patch(os.path.join(static, "scripts", "furo.js"), JS_IMPORT, "")
+
+
+def setup(app):
+    # furo.js has priority 200; Gumshoe must be defined before it runs.
+    app.add_js_file("scripts/gumshoe-patched.js", priority=199)
+    app.connect("builder-inited", _builder_inited, priority=900)
+    # After furo's own handler (priority 500), which builds the nav tree.
+    app.connect("html-page-context", _page_context, priority=900)
+    app.connect("build-finished", _build_finished)
+    return {"version": "1", "parallel_read_safe": True,
+            "parallel_write_safe": True}
