@@ -121,6 +121,15 @@ check() {
 			emit not-ok "source has the row $id (klp-check links to it)"
 		fi
 	done
+	# Every page the table links to is a page of the site.
+	sed -n 's/.*<\([a-z0-9-]*\)\.html>`__.*/\1/p' "$src" | sort -u >"$tmp/pages"
+	while read -r page; do
+		if [ -f "$top/source/limitations/$page.rst" ]; then
+			emit ok "linked page limitations/$page.rst exists"
+		else
+			emit not-ok "linked page limitations/$page.rst exists ($src)"
+		fi
+	done <"$tmp/pages"
 	# Each output, whitespace squeezed so that wrapping cannot hide a title.
 	tr -s ' \n' '  ' <"$dir/$name.html" >"$tmp/html"
 	tr -d '\\' <"$dir/$name.md" | tr -s ' \n' '  ' >"$tmp/md"

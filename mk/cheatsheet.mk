@@ -13,3 +13,12 @@ check-cheatsheet:
 CHECKS     += check-cheatsheet
 HELP_LINES += '  cheatsheet      cheat-sheet as man page, printable HTML, Markdown in $(OUT)/cheatsheet/'
 HELP_LINES += '  check-cheatsheet build them; each has every hazard row; prints on 2 A4 pages'
+
+# Compiler facts of the limitation pages, shown on objects built with each
+# kernel's own kbuild (checks/cheatsheet-proofs.sh).
+.PHONY: check-limitations
+check-limitations:
+	@checks/cheatsheet-proofs.sh
+
+CHECKS     += check-limitations
+HELP_LINES += '  check-limitations build checks/cheatsheet-proofs/ per kernel: inlining, clones, notrace, statics, lines'

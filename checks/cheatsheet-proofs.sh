@@ -1,0 +1,165 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# cheatsheet-proofs.sh: prove the compiler facts of the limitation pages.
+#
+# Builds checks/cheatsheet-proofs/proof_gcc.c as a module against each
+# kernel in KERNELS (default: the installed Debian 6.1 and 6.12), with that
+# kernel's kbuild, gcc and flags, plus -fdump-ipa-clones.  The module is
+# never loaded: these facts are about the object file, which is what a VM
+# cannot show better.  A second build of the same file with one line added
+# at the top shows what a line-number shift changes.  Prints TAP.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+fixture=$top/checks/cheatsheet-proofs
+kernels=${KERNELS:-$("$top/checks/kernels.sh")}
+n=0
+failed=0
+emit() { # ok|not-ok DESCRIPTION [DETAIL-FILE]
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/#   /' "$3" | tail -n 20
+	fi
+}
+finish() { echo "1..$n"; [ "$failed" -eq 0 ]; exit; }
+
+for t in make:make gcc:gcc nm:binutils objdump:binutils objcopy:binutils \
+	 readelf:binutils \
+	 cmp:diffutils; do
+	if ! command -v "${t%%:*}" >/dev/null 2>&1; then
+		emit not-ok "${t%%:*} not found: install ${t#*:} (make deps)"
+		finish
+	fi
+done
+if [ -z "$kernels" ]; then
+	emit not-ok "no 6.1 or 6.12 kernel in /boot: install linux-image-amd64 (make deps)"
+	finish
+fi
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+# fentry_funcs OBJ: the functions of OBJ that start with a call to
+# __fentry__, i.e. the ones ftrace (and so livepatch) can hook.
+fentry_funcs() {
+	objdump -dr --no-show-raw-insn "$1" |
+	awk '/^[0-9a-f]+ <[^>]+>:$/ { fn = substr($2, 2, length($2) - 3); next }
+	     /__fentry__/ { print fn }' | sort -u
+}
+has_sym() { grep -q " $2\$" "$1"; }   # has_sym NM-OUTPUT NAME
+has_re() { grep -Eq " $2\$" "$1"; }   # has_re NM-OUTPUT REGEX
+
+for v in $kernels; do
+	kdir=/lib/modules/$v/build
+	[ -d "$kdir" ] || kdir=/usr/src/linux-headers-$v
+	series=$(echo "$v" | cut -d. -f1,2)
+	if [ ! -d "$kdir" ]; then
+		emit not-ok "$series: headers for $v: install linux-headers-$v (make deps)"
+		continue
+	fi
+	b=$tmp/$v
+	mkdir -p "$b/orig" "$b/shift"
+	cp "$fixture/proof_gcc.c" "$fixture/Kbuild" "$b/orig/"
+	cp "$fixture/Kbuild" "$b/shift/"
+	# The same source with one blank line after the SPDX line: every line
+	# below moves down by one, no code changes.
+	sed '1a\
+' "$fixture/proof_gcc.c" >"$b/shift/proof_gcc.c"
+	ok=1
+	for d in orig shift; do
+		if ! make -s -C "$kdir" M="$b/$d" KCFLAGS=-fdump-ipa-clones \
+			modules >"$b/$d.log" 2>&1; then
+			ok=0
+		fi
+	done
+	if [ "$ok" = 1 ] && [ -s "$b/orig/proof_gcc.o" ]; then
+		emit ok "$series: proof_gcc.c builds with the kernel's kbuild"
+	else
+		emit not-ok "$series: proof_gcc.c builds with the kernel's kbuild" \
+			"$b/orig.log"
+		continue
+	fi
+	o=$b/orig/proof_gcc.o
+	nm "$o" >"$b/nm"
+	fentry_funcs "$o" >"$b/fentry"
+	cat "$b"/orig/*.ipa-clones >"$b/clones" 2>/dev/null
+
+	# inlining.rst: a static helper with one caller has no symbol left,
+	# and the clone dump names the function it went into.
+	if ! has_sym "$b/nm" 't pg_helper' &&
+	   grep -q '^Callgraph clone;pg_helper;.*;pg_entry;.*;inlining to$' \
+		"$b/clones"; then
+		emit ok "$series: pg_helper() inlined into pg_entry(), no symbol (inlining)"
+	else
+		emit not-ok "$series: pg_helper() inlined into pg_entry(), no symbol (inlining)"
+	fi
+	# notrace.rst: a kernel "inline" function kept out of line has no
+	# ftrace call, while an ordinary function has one.
+	if grep -qx pg_entry "$b/fentry"; then
+		emit ok "$series: an ordinary function calls __fentry__"
+	else
+		emit not-ok "$series: an ordinary function calls __fentry__"
+	fi
+	if has_sym "$b/nm" 't pg_inline_kept' && ! grep -qx pg_inline_kept "$b/fentry"; then
+		emit ok "$series: an out-of-line kernel 'inline' function has no __fentry__ (notrace)"
+	else
+		emit not-ok "$series: an out-of-line kernel 'inline' function has no __fentry__ (notrace)"
+	fi
+	# gcc-optimizations.rst: clones, their names and their ftrace calls.
+	clone=$(awk '$3 ~ /^pg_scale\.constprop\.[0-9]+$/ { print $3 }' "$b/nm")
+	if [ -n "$clone" ] && ! has_re "$b/nm" '[tT] pg_scale' &&
+	   grep -qx "$clone" "$b/fentry"; then
+		emit ok "$series: only $clone exists, and it calls __fentry__ (constprop)"
+	else
+		emit not-ok "$series: pg_scale() exists only as a traceable .constprop clone"
+	fi
+	isra=$(awk '$3 ~ /^pg_sum\..*isra\.[0-9]+$/ { print $3 }' "$b/nm")
+	if [ -n "$isra" ] && grep -q "^Callgraph clone;.*;$isra;.*;isra\$" "$b/clones"; then
+		emit ok "$series: pg_sum() became $isra, recorded by -fdump-ipa-clones (isra)"
+	else
+		emit not-ok "$series: pg_sum() became an .isra clone recorded by -fdump-ipa-clones"
+	fi
+	# A hot/cold split is gcc's choice: 6.1's flags produce one for
+	# pg_check(), 6.12's did not when this was written.  When there is
+	# one, it must be in .text.unlikely and have no ftrace call.
+	unlikely=$(readelf -SW "$o" |
+		sed -n 's/^ *\[ *\([0-9]*\)\] \.text\.unlikely .*/\1/p')
+	if ! has_sym "$b/nm" 't pg_check.cold'; then
+		emit ok "$series: pg_check.cold is in .text.unlikely, without __fentry__ # SKIP gcc made no .cold part with this kernel's flags"
+	elif ! grep -qx pg_check.cold "$b/fentry" &&
+	     [ -n "$unlikely" ] &&
+	     readelf -sW "$o" | awk '$8 == "pg_check.cold" { print $7 }' |
+		grep -qx "$unlikely"; then
+		emit ok "$series: pg_check.cold is in .text.unlikely, without __fentry__ (cold)"
+	else
+		emit not-ok "$series: pg_check.cold is in .text.unlikely, without __fentry__ (cold)"
+	fi
+	# static-locals.rst: the static local is a numbered local object.
+	if has_re "$b/nm" 'b pg_calls\.[0-9]+'; then
+		emit ok "$series: the static local is the object $(awk '$3 ~ /^pg_calls\./ { print $3 }' "$b/nm") (static locals)"
+	else
+		emit not-ok "$series: the static local is a numbered local object"
+	fi
+	# line-numbers.rst: moving every line down by one leaves the machine
+	# code as it was and changes the bug table of the function below.
+	s=$b/shift/proof_gcc.o
+	objcopy -O binary --only-section=.text "$o" "$b/text.orig" 2>/dev/null
+	objcopy -O binary --only-section=.text "$s" "$b/text.shift" 2>/dev/null
+	objcopy -O binary --only-section=__bug_table "$o" "$b/bug.orig" 2>/dev/null
+	objcopy -O binary --only-section=__bug_table "$s" "$b/bug.shift" 2>/dev/null
+	if [ -s "$b/text.orig" ] && cmp -s "$b/text.orig" "$b/text.shift"; then
+		emit ok "$series: a line shift leaves .text byte for byte the same"
+	else
+		emit not-ok "$series: a line shift leaves .text byte for byte the same"
+	fi
+	if [ -s "$b/bug.orig" ] && ! cmp -s "$b/bug.orig" "$b/bug.shift"; then
+		emit ok "$series: a line shift changes the __bug_table entry of WARN_ON()"
+	else
+		emit not-ok "$series: a line shift changes the __bug_table entry of WARN_ON()"
+	fi
+done
+finish
