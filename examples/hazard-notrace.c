@@ -13,7 +13,9 @@
  *   # insmod hazard-notrace.ko
  *   insmod: can't insert 'hazard-notrace.ko': Invalid argument
  *   # dmesg | grep livepatch
+ *   livepatch: enabling patch 'hazard_notrace'
  *   livepatch: failed to find location for function '__schedule'
+ *   livepatch: failed to patch object 'vmlinux'
  *   livepatch: failed to enable patch 'hazard_notrace'
  */
 

@@ -7,9 +7,10 @@
  * say which one to patch, so the kernel refuses it; old_sympos = N picks
  * the N-th of them in kallsyms order (1-based):
  *
- *   $ grep ' reg_vif_get_iflink$' /proc/kallsyms
- *   ffffffff81a1f2e0 t reg_vif_get_iflink
- *   ffffffff81b0c430 t reg_vif_get_iflink
+ *   $ awk '$3 == "reg_vif_get_iflink" { n++; print "sympos " n ": after " prev }
+ *          $3 !~ /^__pfx_/ { prev = $3 }' /proc/kallsyms
+ *   sympos 1: after ipmr_hash_cmp
+ *   sympos 2: after ip6mr_hash_cmp
  *   # insmod hazard-sympos.ko
  *   insmod: can't insert 'hazard-sympos.ko': Invalid argument
  *   # insmod hazard-sympos.ko sympos=2
