@@ -7,7 +7,9 @@
  * object, so the kernel log shows when the kernel calls each one.  With
  * fail_pre_patch=1 every pre_patch callback fails with -EBUSY: loading
  * the patch fails, and while the patch is enabled, so does loading
- * target_demo (the parameter can be changed in sysfs at any time):
+ * target_demo (the parameter can be changed in sysfs at any time).  With
+ * fail_pre_patch=2 only the pre_patch of target_demo fails, after that of
+ * vmlinux succeeded, so vmlinux gets its post_unpatch:
  *
  *   # insmod target-demo.ko
  *   # insmod livepatch-callbacks.ko
@@ -24,6 +26,13 @@
  *   # rmmod livepatch_callbacks
  *   # insmod livepatch-callbacks.ko fail_pre_patch=1
  *   insmod: can't insert 'livepatch-callbacks.ko': Device or resource busy
+ *   # insmod target-demo.ko
+ *   # insmod livepatch-callbacks.ko fail_pre_patch=2
+ *   insmod: can't insert 'livepatch-callbacks.ko': Device or resource busy
+ *   # dmesg | grep livepatch_callbacks: | tail -n 3
+ *   livepatch_callbacks: pre_patch vmlinux
+ *   livepatch_callbacks: pre_patch target_demo: refusing
+ *   livepatch_callbacks: post_unpatch vmlinux
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -36,9 +45,10 @@
 
 #include "target-demo.h"
 
-static bool fail_pre_patch;
-module_param(fail_pre_patch, bool, 0644);
-MODULE_PARM_DESC(fail_pre_patch, "Make every pre_patch callback fail (-EBUSY)");
+static int fail_pre_patch;
+module_param(fail_pre_patch, int, 0644);
+MODULE_PARM_DESC(fail_pre_patch,
+		 "Make pre_patch fail with -EBUSY: 1 for every object, 2 for target_demo only");
 
 static const char *obj_name(struct klp_object *obj)
 {
@@ -52,7 +62,9 @@ static const char *obj_name(struct klp_object *obj)
  */
 static int cb_pre_patch(struct klp_object *obj)
 {
-	if (READ_ONCE(fail_pre_patch)) {
+	int fail = READ_ONCE(fail_pre_patch);
+
+	if (fail == 1 || (fail == 2 && obj->name)) {
 		pr_info("pre_patch %s: refusing\n", obj_name(obj));
 		return -EBUSY;
 	}

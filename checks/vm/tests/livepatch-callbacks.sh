@@ -127,7 +127,22 @@ show "dmesg | grep -o 'livepatch: .*'"
 callbacks_uniq_are "refused patch: the first pre_patch fails, nothing runs after it" \
 	"pre_patch vmlinux: refusing"
 
-# 6. Without the target: only vmlinux's callbacks run.
+# 6. fail_pre_patch=2: vmlinux's pre_patch succeeds, target_demo's fails.
+# The kernel cancels the patch and gives vmlinux its post_unpatch.
+next_step
+check_not "insmod livepatch-callbacks.ko fail_pre_patch=2 is refused" \
+	show insmod $MODDIR/livepatch-callbacks.ko fail_pre_patch=2
+check_not "the patch is not in sysfs" test -e $p
+check_not "livepatch_callbacks is not loaded" \
+	grep -q '^livepatch_callbacks ' /proc/modules
+check "/proc/target_demo shows the original greeting" greeting_is "$old"
+show "$cb"
+callbacks_uniq_are "second object refused: the first one gets post_unpatch" \
+	"pre_patch vmlinux" "pre_patch target_demo: refusing" \
+	"post_unpatch vmlinux" "pre_patch vmlinux" \
+	"pre_patch target_demo: refusing" "post_unpatch vmlinux"
+
+# 7. Without the target: only vmlinux's callbacks run.
 check "rmmod target_demo" rmmod target_demo
 next_step
 check "insmod livepatch-callbacks.ko without the target" \
