@@ -18,11 +18,21 @@ check "list the sysfs tree of the patch" \
 # The value of every readable attribute.
 check "read every readable attribute" \
 	show "cd $KLP && find . -type f -perm -400 | sort | xargs grep -H ."
-check_not "force is write-only: reading it fails" cat $p/force
-check_not "force is refused while no transition runs (EINVAL)" \
-	sh -c "echo 1 > $p/force"
-check_not "enabled refuses 1 on an enabled patch (EINVAL)" \
-	sh -c "echo 1 > $p/enabled"
+# fails_with TEXT COMMAND: the shell command fails and its error output
+# contains TEXT (the strerror() text of the errno the kernel returned).
+fails_with() {
+	err=$(sh -c "$2" 2>&1) && return 1
+	echo "$err" | grep -qF "$1"
+}
+# Refusals, with the error the kernel returns (also shown in the transcript).
+check "force is write-only: reading it fails with EACCES" \
+	fails_with 'Permission denied' "cat $p/force"
+check "force is refused while no transition runs: EINVAL" \
+	fails_with 'Invalid argument' "echo 1 > $p/force"
+check "enabled refuses 1 on an enabled patch: EINVAL" \
+	fails_with 'Invalid argument' "echo 1 > $p/enabled"
+check_not "transcript: echo 1 > force" show "echo 1 > $p/force"
+check_not "transcript: echo 1 > enabled" show "echo 1 > $p/enabled"
 
 # /proc/<pid>/patch_state: -1 (no transition) once everything has switched.
 check "/proc/self/patch_state exists, mode and value" \
