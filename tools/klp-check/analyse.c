@@ -336,8 +336,16 @@ void analyse(const struct source *src, const char *name, struct finding *f)
 		char *names[8];
 		size_t n = f->nclones < 8 ? f->nclones : 8;
 
-		for (i = 0; i < n; i++)
-			names[i] = f->clones[i]->name;
+		n = 0;
+		for (i = 0; i < f->nclones && n < 8; i++) {
+			size_t j;
+
+			for (j = 0; j < n; j++)
+				if (!strcmp(names[j], f->clones[i]->name))
+					break;
+			if (j == n)
+				names[n++] = f->clones[i]->name;
+		}
 		join(list, sizeof(list), names, n);
 		if (f->nplain)
 			add_hazard(f, "hazard-clones", SEV_CAVEAT,

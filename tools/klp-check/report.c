@@ -35,7 +35,7 @@ static void text_symbol(FILE *out, const struct source *src,
 	size_t n, i;
 	const char **by;
 
-	fprintf(out, "  %-9s %s %s %c %#llx", label, k->name, k->object,
+	fprintf(out, "  %-9s %s %s %c 0x%llx", label, k->name, k->object,
 		k->type, (unsigned long long)k->addr);
 	if (k->section)
 		fprintf(out, " %s", k->section);
@@ -137,7 +137,7 @@ static void json_symbol(FILE *out, const struct source *src,
 
 	if (k->traceable == 0)
 		why = untraceable_reason(src, k, &anchor);
-	snprintf(addr, sizeof(addr), "%#llx", (unsigned long long)k->addr);
+	snprintf(addr, sizeof(addr), "0x%llx", (unsigned long long)k->addr);
 	fprintf(out, "%s{\"name\": ", indent);
 	json_str(out, k->name);
 	fputs(", \"object\": ", out);

@@ -1,0 +1,172 @@
+# SPDX-License-Identifier: GPL-2.0
+# VM test of tools/klp-check: the static build in /payload, run against the
+# live kernel, must agree with what the kernel itself shows in
+# /proc/kallsyms and available_filter_functions, and with what loading a
+# live patch really does.
+K=/payload/klp-check
+AFF=/sys/kernel/tracing/available_filter_functions
+OUTF=/tmp/klp-check.out
+KS=/tmp/kallsyms
+mkdir -p /tmp
+
+if [ ! -x $K ]; then
+	fail "static klp-check is in /payload" \
+		"make check-vm builds it into \$OUT/vm-payload/klp-check"
+	exit 0
+fi
+check "static klp-check runs (--version)" $K --version
+check "tracefs is mounted: available_filter_functions is readable" test -r $AFF
+# One copy: the kernel formats /proc/kallsyms anew at every read.
+cat /proc/kallsyms >$KS
+
+# The vmlinux lines of kallsyms for NAME (no [module]): all types, or text.
+re() { echo "$1" | sed 's/\./\\./g'; }
+ks_all() { grep -E "^[0-9a-f]+ . $(re "$1")\$" $KS; }
+ks_text() { ks_all "$1" | grep -E '^[0-9a-f]+ [tT] '; }
+
+# What klp-check said about NAME: its block, its vmlinux symbol lines.
+kc_block() { awk -v f="function $1" '$0 == f { p = 1; next } /^$/ { p = 0 } p' $OUTF; }
+kc_syms() { kc_block "$1" | grep -E "^  symbol    $(re "$1") vmlinux "; }
+
+# same_symbols NAME: klp-check lists the same vmlinux text symbols, at the
+# same addresses and in the same order, as /proc/kallsyms.
+same_symbols() {
+	a=$(kc_syms "$1" | awk '{ sub(/^0x/, "", $5); print $5 }')
+	b=$(ks_text "$1" | awk '{ print $1 }')
+	[ "$a" = "$b" ] || { echo "klp-check: $a"; echo "kallsyms: $b"; return 1; }
+}
+
+# same_sympos NAME: with N kallsyms entries of NAME (any type) in vmlinux,
+# each symbol line says "old_sympos P (P of N)", P in kallsyms order.
+same_sympos() {
+	total=$(ks_all "$1" | wc -l)
+	if [ "$total" -eq 0 ]; then
+		[ -z "$(kc_syms "$1")" ]
+		return
+	elif [ "$total" -eq 1 ]; then
+		kc_syms "$1" | grep -q 'old_sympos 0 (unique)'
+		return
+	fi
+	ks_all "$1" | awk '{ print NR, $1, $2 }' | while read -r pos addr type; do
+		case $type in t|T) ;; *) continue ;; esac
+		kc_syms "$1" | grep -q "0x$addr old_sympos $pos ($pos of $total)" ||
+			{ echo "no line for $addr at old_sympos $pos of $total"; return 1; }
+	done
+}
+
+# same_traceable NAME: klp-check calls as many vmlinux copies of NAME
+# traceable as ftrace lists: exactly, with available_filter_functions_addrs
+# (6.12); listed or not, with names only (6.1).
+same_traceable() {
+	got=$(kc_syms "$1" | grep -c ': traceable$')
+	if [ -r ${AFF}_addrs ]; then
+		want=$(grep -cE "^[0-9a-f]+ $(re "$1")\$" ${AFF}_addrs)
+	else
+		want=$(grep -cx "$1" $AFF)
+		[ "$want" -gt 0 ] && [ "$got" -gt 0 ] && want=$got
+	fi
+	[ "$got" = "$want" ] || { echo "klp-check: $got traceable, ftrace: $want"; return 1; }
+}
+
+agree() {
+	check "$1: klp-check lists the symbols kallsyms has" same_symbols "$1"
+	check "$1: old_sympos follows kallsyms order" same_sympos "$1"
+	check "$1: traceable as available_filter_functions says" same_traceable "$1"
+}
+
+# Pick, in kallsyms order, the first traceable .isra/.constprop clone and
+# the first traceable function name that two or more text symbols share.
+picks=$(awk 'NR == FNR { traced[$1] = 1; next }
+	NF != 3 || $2 !~ /^[tT]$/ || $3 ~ /^__(pfx|cfi)_/ { next }
+	!clone && $3 ~ /^[a-z_0-9]+\.(isra|constprop)\.[0-9]+$/ && ($3 in traced) {
+		clone = $3
+	}
+	{ if (!($3 in seen)) order[n++] = $3; seen[$3]++ }
+	END {
+		for (i = 0; i < n; i++)
+			if (seen[order[i]] > 1 && (order[i] in traced)) {
+				dup = order[i]
+				break
+			}
+		print clone, dup
+	}' $AFF $KS)
+clone=${picks% *}
+dup=${picks#* }
+base=${clone%%.*}
+echo "# clone: $clone (function $base); duplicate: $dup" >"$TAP"
+[ -n "$clone" ] || fail "kallsyms has a traceable .isra or .constprop clone"
+[ -n "$dup" ] || fail "kallsyms has a traceable name shared by two functions"
+
+show $K cmdline_proc_show __schedule $dup
+$K cmdline_proc_show __schedule $base $dup >$OUTF 2>&1
+rc=$?
+check "exit status 2: the worst verdict is not patchable (__schedule)" [ $rc = 2 ]
+
+# cmdline_proc_show: unique, traceable, patchable as is.
+agree cmdline_proc_show
+check "cmdline_proc_show is in available_filter_functions" grep -qx cmdline_proc_show $AFF
+kc_block cmdline_proc_show >/tmp/b
+check "cmdline_proc_show: verdict patchable as is" \
+	grep -q 'verdict   patchable as is' /tmp/b
+
+# __schedule: notrace, and the switch_to hazard.
+agree __schedule
+check_not "__schedule is not in available_filter_functions" grep -qx __schedule $AFF
+kc_block __schedule >/tmp/b
+check "__schedule: not patchable, names hazard-schedule and hazard-notrace" \
+	sh -c "grep -q 'verdict   not patchable' /tmp/b &&
+		grep -q 'cheatsheet.html#hazard-schedule' /tmp/b &&
+		grep -q 'cheatsheet.html#hazard-notrace' /tmp/b"
+
+if [ -n "$clone" ]; then
+	agree "$base"
+	kc_block "$base" >/tmp/b
+	check "$base: klp-check lists the clone $clone" \
+		grep -q "^  clone     $(re "$clone") vmlinux " /tmp/b
+	if [ -z "$(ks_text "$base")" ]; then
+		check "$base: no plain symbol, as in kallsyms; hazard-clones" \
+			sh -c "grep -q 'symbol    none with this exact name' /tmp/b &&
+				grep -q 'hazard-clones' /tmp/b"
+	else
+		check "$base: plain symbol and clone, as in kallsyms; hazard-clones" \
+			grep -q 'hazard-clones' /tmp/b
+	fi
+fi
+
+if [ -n "$dup" ]; then
+	agree "$dup"
+	kc_block "$dup" >/tmp/b
+	check "$dup: hazard-duplicates, and the verdict names old_sympos" \
+		sh -c "grep -q 'hazard-duplicates' /tmp/b &&
+			grep -q 'verdict   patchable with old_sympos' /tmp/b"
+fi
+
+# What a live patch really does: livepatch-proc-version replaces
+# version_proc_show; klp-check must see it while it is there, and not after.
+ko=$MODDIR/livepatch-proc-version.ko
+p=$KLP/livepatch_proc_version
+if [ ! -f $ko ]; then
+	ok "already-patched check # SKIP livepatch-proc-version.ko not in this run"
+else
+	$K version_proc_show >$OUTF 2>&1
+	rc=$?
+	check "version_proc_show: patchable as is (exit 0) before any patch" \
+		sh -c "[ $rc = 0 ] && grep -q 'verdict   patchable as is' $OUTF"
+	check "insmod livepatch-proc-version.ko succeeds, as klp-check said" \
+		insmod $ko
+	check "transition finishes within 30 s" wait_for 30 $p/transition 0
+	show $K version_proc_show
+	$K version_proc_show >$OUTF 2>&1
+	check "version_proc_show: klp-check sees livepatch_proc_version replace it" \
+		sh -c "grep -q 'replaced by live patch livepatch_proc_version' $OUTF &&
+			grep -q 'hazard-already-patched' $OUTF &&
+			grep -q '^  patched   yes' $OUTF"
+	echo 0 >$p/enabled
+	check "patch reverted within 30 s" wait_gone 30 $p
+	rmmod livepatch_proc_version
+	$K version_proc_show >$OUTF 2>&1
+	check "version_proc_show: not patched once the patch is gone" \
+		grep -q '^  patched   no' $OUTF
+fi
+rm -f $KS /tmp/b
+log_clean
