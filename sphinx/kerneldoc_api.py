@@ -261,6 +261,33 @@ def _statement(stmt, line, has_body, add):
         add(d)
 
 
+def keep_description_lines(lines):
+    """Keep the line breaks of indented blocks in kernel-doc descriptions.
+
+    A kernel-doc comment often lists states or cases as indented lines,
+    one per line.  In rst such a block is a block quote whose lines run
+    together into one paragraph.  Inside the "**Description**" part of
+    kernel-doc's output (and nowhere else: member lists are indented too),
+    an indented block that does not follow a literal-block marker ``::``
+    becomes a line block, so each line stays a line.
+    """
+    out = []
+    in_desc = False
+    literal = False
+    for line in lines:
+        if line.startswith(".. c:") or line.startswith("**"):
+            in_desc = line == "**Description**"
+            literal = False
+        elif line and not line[0].isspace():
+            literal = line.rstrip().endswith("::")
+        if in_desc and not literal and line.startswith("  ") and \
+                line.strip() and not line.lstrip().startswith("|"):
+            indent = len(line) - len(line.lstrip())
+            line = line[:indent] + "| " + line[indent:]
+        out.append(line)
+    return out
+
+
 # --- the Handbook's notes ------------------------------------------------
 
 def read_notes(path):
@@ -399,7 +426,7 @@ class KernelDocApi(SphinxDirective):
         out = [".. rubric:: %s" % rel, "",
                "As installed in ``%s``." % root, ""]
         if documented:
-            out += res.stdout.splitlines()
+            out += keep_description_lines(res.stdout.splitlines())
             out.append("")
         missing = []
         for d in scan_header(src):
@@ -456,5 +483,7 @@ def setup(app):
     app.add_directive(MARK, KernelDocApi)
     app.connect("env-before-read-docs", _prepare_script)
     app.connect("missing-reference", _plain_external_types)
-    return {"version": "1", "parallel_read_safe": True,
+    # env_version: bump it whenever the generated rst changes, so that
+    # existing builds re-read the pages that use the directive.
+    return {"version": "2", "env_version": 2, "parallel_read_safe": True,
             "parallel_write_safe": True}
