@@ -1,0 +1,41 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# check-prose: codespell over source/ and examples/, doc8 over source/, each
+# with the short, commented list of exceptions in checks/site/codespellrc
+# and checks/site/doc8.ini.  Prints TAP.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+cd "$top" || exit 1
+n=0
+failed=0
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+
+run() { # run WHAT PACKAGE COMMAND...
+	what=$1 pkg=$2
+	shift 2
+	n=$((n + 1))
+	if ! command -v "$1" >/dev/null 2>&1; then
+		echo "not ok $n - $what: $1 not found: install $pkg (make deps)"
+		failed=$((failed + 1))
+		return
+	fi
+	if "$@" >"$tmp" 2>&1; then
+		echo "ok $n - $what"
+	else
+		echo "not ok $n - $what"
+		grep -v -E '^(Scanning|Validating)\.\.\.$' "$tmp" | sed 's/^/#   /' | head -n 60
+		failed=$((failed + 1))
+	fi
+}
+
+run "codespell: no misspelling in source/ and examples/" codespell \
+	codespell --config checks/site/codespellrc source examples
+# doc8 exits 0 even with errors in some versions: count them instead.
+run "doc8: source/ follows the rst style (checks/site/doc8.ini)" python3-doc8 \
+	sh -c 'doc8 --config checks/site/doc8.ini source >"$0.doc8" 2>&1; rc=$?;
+		cat "$0.doc8"; ! grep -q " D[0-9][0-9][0-9] " "$0.doc8" && [ $rc -eq 0 ];
+		r=$?; rm -f "$0.doc8"; exit $r' "$tmp"
+echo "1..$n"
+[ "$failed" -eq 0 ]
