@@ -25,6 +25,10 @@ check "livepatch-proc-version.ko was built" test -f $MODDIR/livepatch-proc-versi
 show cat /proc/self/patch_state
 check "patch_state is -1 outside a transition" \
 	sh -c '[ "$(cat /proc/self/patch_state)" = -1 ]'
+check "/proc/<pid>/patch_state is mode 0400" \
+	sh -c '[ "$(stat -c %a /proc/self/patch_state)" = 400 ]'
+check "/proc/<pid>/task/<tid>/patch_state exists, mode 0400" \
+	sh -c '[ "$(stat -c %a /proc/$$/task/$$/patch_state)" = 400 ]'
 
 check "insmod livepatch-proc-version.ko" \
 	show insmod $MODDIR/livepatch-proc-version.ko
