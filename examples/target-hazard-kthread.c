@@ -5,11 +5,11 @@
  *
  * The kthread "th_kthread" runs thk_loop() until the module is removed.
  * Each round it calls thk_step(), which records what it did, then sleeps
- * for 100 ms inside thk_loop():
+ * for 100 ms inside thk_loop().  /proc/target_hazard_kthread shows the
+ * kthread's pid and what the last step recorded:
  *
  *   # insmod target-hazard-kthread.ko
- *   $ cat /proc/target_hazard_kthread
- *   pid: 95
+ *   $ grep step /proc/target_hazard_kthread
  *   step: 1
  *   # rmmod target_hazard_kthread
  *
