@@ -75,10 +75,12 @@ const TYPES = {
 
 // serve(dir): serve dir on 127.0.0.1 at a port the kernel picks, like
 // `python3 -m http.server` does (no compression, no caching headers).
-// Resolves to { url, close(), bytes } where bytes counts body bytes per path.
+// Resolves to { url, port, close(), bytes, log }: bytes maps each path to
+// its body size, log lists every response sent.
 export function serve(dir) {
 	const root = path.resolve(dir);
 	const bytes = new Map();
+	const log = [];	// [path, body bytes] of every response, in order
 	const server = http.createServer((req, res) => {
 		let p;
 		try {
@@ -100,6 +102,7 @@ export function serve(dir) {
 				return;
 			}
 			bytes.set(p, body.length);
+			log.push([p, body.length]);
 			res.writeHead(200, {
 				'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
 				'Content-Length': body.length,
@@ -115,6 +118,7 @@ export function serve(dir) {
 				url: `http://127.0.0.1:${port}/`,
 				port,
 				bytes,
+				log,
 				close: () => new Promise((r) => {
 					server.closeAllConnections?.();
 					server.close(() => r());

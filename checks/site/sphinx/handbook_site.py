@@ -30,6 +30,8 @@ What it changes, and why:
   tabindex="0".
 - Pages have no meta description (Lighthouse SEO): the first paragraph of
   the page, which by house style says what the page is for, becomes one.
+- Wide tables are cut off at the right edge in print: static/
+  handbook-print.css makes them fit the page.
 """
 import html
 import os
@@ -111,7 +113,14 @@ def _build_finished(app, exc):
     _patch(os.path.join(static, "scripts", "furo.js"), JS_IMPORT, "")
 
 
+def _config_inited(app, config):
+    config.html_static_path.append(
+        os.path.join(os.path.dirname(os.path.abspath(__file__)), "static"))
+
+
 def setup(app):
+    app.connect("config-inited", _config_inited)
+    app.add_css_file("handbook-print.css", media="print", priority=900)
     # furo.js has priority 200; Gumshoe must be defined before it runs.
     app.add_js_file("scripts/gumshoe-patched.js", priority=199)
     app.connect("builder-inited", _builder_inited, priority=900)
