@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""links.py HTMLDIR CSV ERR RC: turn linkchecker's CSV report into TAP and
+"""links.py HTMLDIR CSV ERR RC [FIRST]: turn linkchecker's CSV report into TAP and
 list the site's external links with their counts (not fetched)."""
 import collections
 import csv
@@ -9,7 +9,8 @@ import re
 import sys
 
 htmldir, csvfile, errfile, rc = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-n = 0
+# TAP numbers go on from FIRST (the lines links.sh printed before).
+n = int(sys.argv[5]) if len(sys.argv) > 5 else 0
 failed = 0
 
 
