@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The published site, tested as readers use it (issue 6): a real browser,
 # accessibility, links, anchors, prose, and `make bench`.  See
-# checks/site/README.rst.
+# checks/site/README.md.
 
 SITE_DIR     := checks/site
 NODE         ?= node
@@ -12,7 +12,7 @@ HELP_LINES += '  site-deps       npm ci the pinned browser tools into $(SITE_DIR
 	'  check-a11y      axe-core on every page, Lighthouse scores >= 95 on three pages' \
 	'  check-links     every internal link and anchor resolves; external links counted' \
 	'  check-anchors   no anchor of $(SITE_DIR)/anchors.txt has disappeared' \
-	'  anchors         rewrite $(SITE_DIR)/anchors.txt from the build (review, commit)' \
+	'  anchors         add the build's new anchors to $(SITE_DIR)/anchors.txt (review, commit)' \
 	'  check-prose     codespell over source/ examples/, doc8 over source/' \
 	'  bench           time the site build and the checks; sizes of the pages'
 
@@ -49,8 +49,7 @@ check-anchors:
 
 anchors:
 	@test -s $(HTMLDIR)/index.html || { echo "error: no site in $(HTMLDIR): run make htmldocs" >&2; exit 1; }
-	python3 $(SITE_DIR)/anchors.py list $(HTMLDIR) >$(SITE_DIR)/anchors.txt.tmp
-	mv $(SITE_DIR)/anchors.txt.tmp $(SITE_DIR)/anchors.txt
+	python3 $(SITE_DIR)/anchors.py update $(HTMLDIR) $(SITE_DIR)/anchors.txt
 	@git diff --stat -- $(SITE_DIR)/anchors.txt 2>/dev/null || true
 
 check-prose:

@@ -4,6 +4,9 @@
 mails and bug reports.
 
   anchors.py list HTMLDIR          print every page and anchor, one a line
+  anchors.py update HTMLDIR LIST   add the new anchors to LIST; keep every
+                                   old one, even a broken one (only a person
+                                   removes a published anchor, by hand)
   anchors.py check HTMLDIR LIST    TAP: every line of LIST still resolves
 
 An anchor is a page ("limitations/inlining.html") or an id inside the page's
@@ -11,7 +14,7 @@ main content ("limitations/inlining.html#how-to-check").  A page that moves
 leaves a redirect page behind at its old path: an HTML file with
 <meta http-equiv="refresh" content="0; url=NEW.html"> and a script that
 carries the #fragment over.  The old page's anchors then resolve when the
-page it redirects to has the same ids.  See checks/site/README.rst.
+page it redirects to has the same ids.  See checks/site/README.md.
 """
 import html.parser
 import os
@@ -106,6 +109,20 @@ def resolves(htmldir, anchor, hops=0):
 def main(argv):
     if len(argv) == 3 and argv[1] == "list":
         print("\n".join(list_anchors(argv[2])))
+        return 0
+    if len(argv) == 4 and argv[1] == "update":
+        old = []
+        if os.path.exists(argv[3]):
+            with open(argv[3], encoding="utf-8") as f:
+                old = [l.strip() for l in f if l.strip()]
+        new = [a for a in list_anchors(argv[2]) if a not in set(old)]
+        broken = [a for a in old if not a.startswith("#")
+                  and resolves(argv[2], a)]
+        with open(argv[3] + ".tmp", "w", encoding="utf-8") as f:
+            f.write("\n".join(old + new) + "\n")
+        os.replace(argv[3] + ".tmp", argv[3])
+        print(f"{argv[3]}: {len(new)} anchors added, {len(broken)} listed "
+              "anchors do not resolve (make check-anchors names them)")
         return 0
     if len(argv) != 4 or argv[1] != "check":
         print(__doc__, file=sys.stderr)
