@@ -22,7 +22,8 @@ unsigned long sym_sympos(const struct source *src, const struct ksym *s,
 	for (i = 0; i < src->nsyms; i++) {
 		const struct ksym *k = &src->syms[i];
 
-		if (strcmp(k->name, s->name) || strcmp(k->object, s->object))
+		if (strcmp(k->name, s->name) || strcmp(k->object, s->object) ||
+		    (k->init_only && k != s))
 			continue;
 		n++;
 		if (k == s)
@@ -289,7 +290,7 @@ void analyse(const struct source *src, const char *name, struct finding *f)
 				init = 1;
 		if (init) {
 			add_hazard(f, "hazard-init", SEV_BLOCKER,
-				   "init code: freed after boot, there is nothing left to patch");
+				   "init code: freed once init has run (boot, or the module's load), nothing is left to patch");
 			blocked = 1;
 			break;
 		}

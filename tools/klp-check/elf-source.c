@@ -212,10 +212,6 @@ static void read_symbols(struct elf_ctx *c)
 		if (!(ssh.sh_flags & SHF_ALLOC))
 			continue;
 		secname = elf_strptr(c->elf, c->shstrndx, ssh.sh_name);
-		/* The module loader drops .init symbols once init has run. */
-		if (!strcmp(src->type, "module") && starts_with(secname, ".init"))
-			continue;
-
 		struct ksym *k = VEC_PUSH(src->syms, src->nsyms, src->csyms);
 		int global = GELF_ST_BIND(sym.st_info) != STB_LOCAL;
 
@@ -236,6 +232,9 @@ static void read_symbols(struct elf_ctx *c)
 			k->type = global ? 'R' : 'r';
 		k->order = i;
 		k->traceable = -1;
+		/* The module loader drops .init symbols once init has run. */
+		k->init_only = !strcmp(src->type, "module") &&
+			       starts_with(secname, ".init");
 	}
 	if (c->ehdr.e_type != ET_REL)
 		if (src->nsyms)

@@ -24,6 +24,7 @@ struct ksym {
 	int is_text;
 	unsigned long order;	/* position in kallsyms order */
 	int traceable;		/* 1 yes, 0 no, -1 unknown */
+	int init_only;		/* module .init symbol: gone from kallsyms after init */
 };
 
 /* An ftrace call site: an address in a section (ELF) or in memory. */

@@ -63,7 +63,9 @@ if [ "$have_cc" = 1 ]; then
 	if gcc $cflags -o "$tmp/hazards.o" "$here/fixtures/hazards.c" &&
 	   gcc $cflags -o "$tmp/dup-static.o" "$here/fixtures/dup-static.c" &&
 	   ld -r -o "$tmp/fixture.o" "$tmp/hazards.o" "$tmp/dup-static.o" &&
-	   gcc -O2 -c -o "$tmp/nodebug.o" "$here/fixtures/dup-static.c"; then
+	   gcc -O2 -c -o "$tmp/nodebug.o" "$here/fixtures/dup-static.c" &&
+	   gcc $cflags -o "$tmp/module.o" "$here/fixtures/module.c" &&
+	   ld -r -o "$tmp/fixture-mod.ko" "$tmp/module.o" "$tmp/dup-static.o"; then
 		tap ok "fixtures build with gcc -O2 -pg -mfentry -mrecord-mcount -g"
 	else
 		tap fail "fixtures build with gcc -O2 -pg -mfentry -mrecord-mcount -g"
@@ -82,6 +84,7 @@ if [ "$have_cc" = 1 ]; then
 	run_case schedule -e fixture.o __schedule switch_helper
 	run_case missing -e fixture.o no_such_function
 	run_case no-mcount -e nodebug.o use_dup_b
+	run_case module -e fixture-mod.ko init_module dup_name mod_entry
 	run_case json --json -e fixture.o dup_name always_inlined count_hit
 	if command -v python3 >/dev/null 2>&1; then
 		if (cd "$tmp" && "$bin" --json -e fixture.o plain_ok dup_name \
@@ -106,7 +109,7 @@ if [ "$have_cc" = 1 ]; then
 		run_case bad-stripped -e stripped.o plain_ok
 else
 	for c in plain inlined clones duplicates notrace percpu init schedule \
-		 missing no-mcount json; do
+		 missing no-mcount module json; do
 		tap skip "$c" "install gcc and binutils (make deps)"
 	done
 fi
