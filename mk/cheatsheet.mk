@@ -11,8 +11,8 @@ check-cheatsheet:
 	@checks/cheatsheet.sh check
 
 CHECKS     += check-cheatsheet
-HELP_LINES += '  cheatsheet      cheat-sheet as man page, printable HTML, Markdown in $(OUT)/cheatsheet/'
-HELP_LINES += '  check-cheatsheet build them; each has every hazard row; prints on 2 A4 pages'
+HELP_LINES += '  cheatsheet      cheat-sheet as man page + printable HTML + Markdown in $(OUT)/cheatsheet/'
+HELP_LINES += '  check-cheatsheet build them: each has every hazard row and prints on 2 A4 pages'
 
 # Compiler facts of the limitation pages, shown on objects built with each
 # kernel's own kbuild (checks/cheatsheet-proofs.sh).
@@ -21,4 +21,4 @@ check-limitations:
 	@checks/cheatsheet-proofs.sh
 
 CHECKS     += check-limitations
-HELP_LINES += '  check-limitations build checks/cheatsheet-proofs/ per kernel: inlining, clones, notrace, statics, lines'
+HELP_LINES += '  check-limitations compiler facts of the limitation pages built per kernel (cheatsheet-proofs/)'
