@@ -8,11 +8,15 @@ ctl=/proc/target_sleeper
 orig=$(cat /proc/execdomains)
 
 mkdir -p /tmp
-check "insmod target-sleeper.ko" insmod $MODDIR/target-sleeper.ko
-cat $ctl >/tmp/busy-sleeper.out &
-sleeper=$!
+check "insmod target-sleeper.ko" show insmod $MODDIR/target-sleeper.ko
+# A reader in the background, as a reader of the page would start it.
+echo "# cat $ctl >/tmp/busy-sleeper.out &  SLEEPER=\$!" >"$TRANSCRIPT"
+cat $ctl >/tmp/busy-sleeper.out 2>&1 &
+SLEEPER=$!
+export SLEEPER
 check "a reader sleeps in target_sleeper_wait" \
-	wait_for 10 /proc/$sleeper/wchan target_sleeper_wait
+	wait_for 10 /proc/$SLEEPER/wchan target_sleeper_wait
+show 'cat /proc/$SLEEPER/wchan'
 check "insmod livepatch-consistency.ko" \
 	show insmod $MODDIR/livepatch-consistency.ko
 check "its transition stays open (transition 1)" \
@@ -29,8 +33,8 @@ check_not "livepatch_busy is not loaded" grep -q "^livepatch_busy " /proc/module
 check_not "livepatch_busy has no sysfs directory" test -e $pb
 check "/proc/execdomains is unchanged" \
 	test "$(cat /proc/execdomains)" = "$orig"
-check "release the sleeper" sh -c "echo > $ctl"
-wait $sleeper
+check "release the sleeper" show "echo > $ctl"
+wait $SLEEPER
 check "the first transition finishes within 30 s" \
 	wait_for 30 $pc/transition 0
 show cat $pc/transition
