@@ -8,7 +8,7 @@
 # results the VM sends on its second serial port into TAP on stdout.
 #
 # Environment: KERNELS (versions), VM_ACCEL (tcg; kvm where usable),
-# VM_TIMEOUT (seconds per boot, default 300), OUT (output directory),
+# VM_TIMEOUT (seconds per boot, default 600), OUT (output directory),
 # EXAMPLES (only these examples and their tests; default: all of them and
 # every test in checks/vm/tests/), VM_TESTS (tests not tied to an example,
 # added to an EXAMPLES run), VM_PAYLOAD (a directory copied to /payload in
@@ -21,7 +21,7 @@ out=${OUT:-output}
 case $out in /*) ;; *) out=$top/$out ;; esac
 kernels=${KERNELS:-$("$top"/checks/kernels.sh)}
 accel=${VM_ACCEL:-tcg}
-timeout_s=${VM_TIMEOUT:-300}
+timeout_s=${VM_TIMEOUT:-600}
 tests=${VM_TESTS_DIR:-$top/checks/vm/tests}
 
 n=0
