@@ -4,7 +4,9 @@
 # set, names the modules to build (e.g. EXAMPLES="livepatch-proc-version");
 # EXAMPLES_SRC replaces examples/ as the source directory.  The sources are
 # copied to OUTDIR first, so builds for several kernels never share objects
-# and the source tree stays clean.  The built .ko files end up in OUTDIR.
+# and the source tree stays clean.  Unchanged sources keep their time stamps,
+# so a second build into the same OUTDIR is incremental.  The built modules
+# are those listed in OUTDIR/modules.order (see list-modules.sh).
 set -eu
 
 kdir=${1:?usage: build-examples.sh KDIR OUTDIR}
@@ -17,23 +19,31 @@ if [ ! -f "$kdir/Makefile" ]; then
 	exit 1
 fi
 
-rm -rf "$out"
 mkdir -p "$out"
-cp "$src"/*.c "$out"/
-for h in "$src"/*.h; do
-	[ -e "$h" ] && cp "$h" "$out"/
+# Sources that left examples/ leave the build directory too.
+for f in "$out"/*.c "$out"/*.h; do
+	[ -e "$f" ] && [ ! -e "$src/$(basename "$f")" ] && rm -f "$f"
+done
+for f in "$src"/*.c "$src"/*.h; do
+	[ -e "$f" ] || continue
+	cmp -s "$f" "$out/$(basename "$f")" || cp -p "$f" "$out"/
 done
 if [ -n "${EXAMPLES:-}" ]; then
-	: >"$out/Kbuild"
+	: >"$out/Kbuild.new"
 	for e in $EXAMPLES; do
 		if ! grep -q "^obj-m += $e.o\$" "$src/Kbuild"; then
 			echo "error: EXAMPLES: no '$e' in examples/Kbuild" >&2
 			exit 1
 		fi
-		echo "obj-m += $e.o" >>"$out/Kbuild"
+		echo "obj-m += $e.o" >>"$out/Kbuild.new"
 	done
 else
-	cp "$src"/Kbuild "$out"/
+	cp "$src"/Kbuild "$out"/Kbuild.new
+fi
+if cmp -s "$out/Kbuild.new" "$out/Kbuild"; then
+	rm -f "$out/Kbuild.new"
+else
+	mv "$out/Kbuild.new" "$out/Kbuild"
 fi
 
 # KCFLAGS=-Werror: any warning, W=1 ones included, fails the build.

@@ -33,8 +33,8 @@ for v in $kernels; do
 	[ -d "$kdir" ] || kdir=/lib/modules/$v/build
 	if "$top"/checks/build-examples.sh "$kdir" "$out/examples-$v" \
 		>"$tmp/build.log" 2>&1; then
-		emit ok "$v: examples build with W=1 and no warning ($(ls \
-			"$out/examples-$v"/*.ko | wc -l) modules)"
+		count=$("$top"/checks/list-modules.sh "$out/examples-$v" | wc -l)
+		emit ok "$v: examples build with W=1 and no warning ($count modules)"
 	else
 		emit not-ok "$v: examples build with W=1 and no warning" \
 			"$tmp/build.log"

@@ -69,7 +69,11 @@ for v in $kernels; do
 
 	rm -rf "$vmdir"
 	mkdir -p "$vmdir"
-	if ! "$top"/checks/build-examples.sh "$kdir" "$vmdir/build" \
+	# A full run shares its build directory with check-examples, so the
+	# modules are only built once; an EXAMPLES run builds apart.
+	build=$out/examples-$v
+	[ -n "${EXAMPLES:-}" ] && build=$vmdir/build
+	if ! "$top"/checks/build-examples.sh "$kdir" "$build" \
 			>"$vmdir/build.log" 2>&1; then
 		emit not-ok "$v: examples build"
 		sed 's/^/#   /' "$vmdir/build.log"
@@ -96,7 +100,9 @@ for v in $kernels; do
 		mkdir -p "$root/payload"
 		cp -R "$payload"/. "$root/payload/"
 	fi
-	cp "$vmdir"/build/*.ko "$root/modules/"
+	"$top"/checks/list-modules.sh "$build" | while IFS= read -r ko; do
+		cp "$ko" "$root/modules/"
+	done
 	chmod +x "$root/init"
 	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) \
 		>"$vmdir/initramfs.tmp" && mv "$vmdir/initramfs.tmp" \
