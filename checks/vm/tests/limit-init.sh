@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: GPL-2.0
+# VM test of examples/limit-init.c: an __init function is still listed by
+# kallsyms after boot, has no ftrace site, and a patch of it is refused.
+f=kernel_init_freeable
+
+show "grep -w $f /proc/kallsyms | cut -d' ' -f2-"
+check "kallsyms still lists the __init function $f" \
+	grep -qw $f /proc/kallsyms
+show "grep -cx $f /sys/kernel/tracing/available_filter_functions"
+check_not "ftrace has no site for it" \
+	grep -qx $f /sys/kernel/tracing/available_filter_functions
+check_not "insmod limit-init.ko is refused" show insmod $MODDIR/limit-init.ko
+show "dmesg | grep 'livepatch:' | sed 's/^\[ *[0-9.]*\] //'"
+check "the kernel reports the missing ftrace location" \
+	sh -c "dmesg | grep -qF \"livepatch: failed to find location for function '$f'\""
+check_not "no patch directory in sysfs" test -e $KLP/limit_init
+check_not "module is not loaded" grep -q '^limit_init ' /proc/modules
+log_clean
