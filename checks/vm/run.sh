@@ -57,6 +57,7 @@ for c in "$top"/examples/*.c; do
 		emit not-ok "examples/$name.c has no VM test checks/vm/tests/$name.sh"
 done
 
+ready=
 for v in $kernels; do
 	vmdir=$out/vm/$v
 	img=/boot/vmlinuz-$v
@@ -108,17 +109,32 @@ for v in $kernels; do
 		>"$vmdir/initramfs.tmp" && mv "$vmdir/initramfs.tmp" \
 		"$vmdir/initramfs.cpio.gz"
 
+	ready="$ready $v"
+done
+
+# Boot every kernel at once: the VMs spend much of their time waiting for
+# transitions, so two boots take little longer than one.
+boot() { # boot VERSION
+	vmdir=$out/vm/$1
 	start=$(date +%s)
 	timeout "$timeout_s" qemu-system-x86_64 -accel "$accel" -cpu max \
 		-smp 2 -m 1024 -nodefaults -display none -no-reboot \
-		-kernel "$img" -initrd "$vmdir/initramfs.cpio.gz" \
+		-kernel "/boot/vmlinuz-$1" -initrd "$vmdir/initramfs.cpio.gz" \
 		-append "console=ttyS0 panic=-1 oops=panic loglevel=4 nokaslr" \
 		-serial "file:$vmdir/console.log" \
 		-serial "file:$vmdir/tap.txt" \
 		-serial "file:$vmdir/transcript.txt" \
 		-nic none </dev/null >"$vmdir/qemu.log" 2>&1
-	rc=$?
-	secs=$(($(date +%s) - start))
+	echo "$? $(($(date +%s) - start))" >"$vmdir/status"
+}
+for v in $ready; do
+	boot "$v" &
+done
+wait
+
+for v in $ready; do
+	vmdir=$out/vm/$v
+	read -r rc secs <"$vmdir/status"
 	echo "# $v: VM ran ${secs}s (accel $accel, exit $rc)"
 
 	# The serial lines end in CR LF.
@@ -132,18 +148,17 @@ for v in $kernels; do
 	done <"$vmdir/tap.clean"
 
 	if ! grep -q '^# vm-done' "$vmdir/tap.clean"; then
-		emit not-ok "$v: VM finished all tests (exit $rc after ${secs}s;" \
-			"timeout ${timeout_s}s)"
+		emit not-ok "$v: VM finished all tests (exit $rc after ${secs}s; timeout ${timeout_s}s)"
 		echo "#   last lines of $vmdir/console.log:"
 		tr -d '\r' <"$vmdir/console.log" | tail -n 40 | sed 's/^/#   /'
-		cat "$vmdir/qemu.log" | sed 's/^/#   qemu: /'
+		sed 's/^/#   qemu: /' "$vmdir/qemu.log"
 	fi
 	tr -d '\r' <"$vmdir/transcript.txt" >"$vmdir/transcript.clean"
 done
 
 # The transcripts in source/transcripts/ must match what the VMs printed.
 vmdirs=
-for v in $kernels; do
+for v in $ready; do
 	[ -f "$out/vm/$v/transcript.clean" ] && vmdirs="$vmdirs $out/vm/$v"
 done
 if [ -n "$vmdirs" ]; then
