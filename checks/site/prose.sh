@@ -32,10 +32,9 @@ run() { # run WHAT PACKAGE COMMAND...
 
 run "codespell: no misspelling in source/ and examples/" codespell \
 	codespell --config checks/site/codespellrc source examples
-# doc8 exits 0 even with errors in some versions: count them instead.
+# doc8 reports long lines of tables too; doc8-filter.py drops those and
+# fails when anything else is left.
 run "doc8: source/ follows the rst style (checks/site/doc8.ini)" python3-doc8 \
-	sh -c 'doc8 --config checks/site/doc8.ini source >"$0.doc8" 2>&1; rc=$?;
-		cat "$0.doc8"; ! grep -q " D[0-9][0-9][0-9] " "$0.doc8" && [ $rc -eq 0 ];
-		r=$?; rm -f "$0.doc8"; exit $r' "$tmp"
+	sh -c 'doc8 --config checks/site/doc8.ini source | python3 checks/site/doc8-filter.py'
 echo "1..$n"
 [ "$failed" -eq 0 ]
