@@ -47,4 +47,4 @@ else
 fi
 
 # KCFLAGS=-Werror: any warning, W=1 ones included, fails the build.
-make -s -C "$kdir" M="$(cd "$out" && pwd)" W=1 KCFLAGS=-Werror modules
+make -s -j"$(nproc)" -C "$kdir" M="$(cd "$out" && pwd)" W=1 KCFLAGS=-Werror modules
