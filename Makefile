@@ -21,6 +21,7 @@ export KERNELS VM_ACCEL OUT
 # targets and append to CHECKS and HELP_LINES.
 CHECKS       := check-docs check-examples check-harness check-vm
 HELP_LINES   :=
+.DEFAULT_GOAL := help
 -include $(sort $(wildcard mk/*.mk))
 
 .PHONY: help deps htmldocs examples check check-docs check-examples check-harness \

@@ -26,6 +26,15 @@ for _ext in ("kerneldoc_api",):
     if os.path.exists(os.path.join(_top, "sphinx", _ext + ".py")):
         extensions.append(_ext)
 
+# Fixes for what Debian 12's Sphinx 5.3 and furo publish, found by the site
+# checks (checks/site/README.md; handbook_site.py's docstring lists them):
+# furo's broken normalize.css import, unused jQuery, missing ARIA levels
+# and diagram names, meta descriptions, a print stylesheet.
+sys.path.insert(0, os.path.join(_top, "checks", "site", "sphinx"))
+extensions.append("handbook_site")
+# Code colours with at least 4.5:1 contrast on white (axe color-contrast).
+pygments_style = "xcode"
+
 root_doc = "index"
 exclude_patterns = []
 templates_path = []

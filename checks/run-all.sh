@@ -26,7 +26,7 @@ for t in "$@"; do
 		f=1
 	fi
 	echo "=== make $t: $p passed, $f failed, $s skipped" \
-		"($(($(date +%s) - start)) s)"
+		"($(($(date +%s) - start)) s)" | tee -a "$log"
 	passed=$((passed + p))
 	failed=$((failed + f))
 	skipped=$((skipped + s))

@@ -12,7 +12,7 @@ HELP_LINES += '  site-deps       npm ci the pinned browser tools into $(SITE_DIR
 	'  check-a11y      axe-core on every page, Lighthouse scores >= 95 on three pages' \
 	'  check-links     every internal link and anchor resolves; external links counted' \
 	'  check-anchors   no anchor of $(SITE_DIR)/anchors.txt has disappeared' \
-	'  anchors         add the build's new anchors to $(SITE_DIR)/anchors.txt (review, commit)' \
+	'  anchors         add the new anchors of the build to $(SITE_DIR)/anchors.txt (review, commit)' \
 	'  check-prose     codespell over source/ examples/, doc8 over source/' \
 	'  bench           time the site build and the checks; sizes of the pages'
 
