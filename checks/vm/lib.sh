@@ -48,13 +48,29 @@ check_not() {
 
 # show COMMAND...: run a command as a reader would type it, and copy the
 # prompt, the command and its output to the transcript.  Returns the
-# command's status.
+# command's status; the output also stays in $out for the checks that
+# follow.
 show() {
 	echo "# $*" >"$TRANSCRIPT"
 	out=$(sh -c "$*" 2>&1)
 	rc=$?
 	[ -n "$out" ] && echo "$out" >"$TRANSCRIPT"
 	return $rc
+}
+
+# refused DESCRIPTION COMMAND...: COMMAND, shown in the transcript, fails
+# with EINVAL ("Invalid argument").
+refused() {
+	desc=$1
+	shift
+	if show "$@"; then
+		fail "$desc" "command succeeded but should not: $*" "$out"
+	else
+		case $out in
+		*"Invalid argument"*) ok "$desc" ;;
+		*) fail "$desc" "expected Invalid argument (EINVAL)" "$out" ;;
+		esac
+	fi
 }
 
 # wait_for SECONDS FILE VALUE: wait until FILE holds VALUE.

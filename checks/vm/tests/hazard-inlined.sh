@@ -2,28 +2,6 @@
 # VM test of examples/hazard-inlined.c: a patch of an inlined function
 # finds no symbol, with the target loaded first or last.
 p=$KLP/hazard_inlined
-# attempt COMMAND...: like show, but keeps the output in $out for the
-# checks that follow.
-attempt() {
-	echo "# $*" >"$TRANSCRIPT"
-	out=$(sh -c "$*" 2>&1)
-	rc=$?
-	[ -n "$out" ] && echo "$out" >"$TRANSCRIPT"
-	return $rc
-}
-# refused DESCRIPTION COMMAND...: COMMAND fails with EINVAL.
-refused() {
-	desc=$1
-	shift
-	if attempt "$@"; then
-		fail "$desc" "command succeeded but should not: $*" "$out"
-	else
-		case $out in
-		*"Invalid argument"*) ok "$desc" ;;
-		*) fail "$desc" "expected Invalid argument (EINVAL)" "$out" ;;
-		esac
-	fi
-}
 has_sym() { awk -v s="$1" '$3 == s { f = 1 } END { exit !f }' /proc/kallsyms; }
 
 # Target first: the patch is refused.

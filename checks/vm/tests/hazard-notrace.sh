@@ -3,28 +3,6 @@
 # is refused.
 p=$KLP/hazard_notrace
 filters=/sys/kernel/tracing/available_filter_functions
-# attempt COMMAND...: like show, but keeps the output in $out for the
-# checks that follow.
-attempt() {
-	echo "# $*" >"$TRANSCRIPT"
-	out=$(sh -c "$*" 2>&1)
-	rc=$?
-	[ -n "$out" ] && echo "$out" >"$TRANSCRIPT"
-	return $rc
-}
-# refused DESCRIPTION COMMAND...: COMMAND fails with EINVAL.
-refused() {
-	desc=$1
-	shift
-	if attempt "$@"; then
-		fail "$desc" "command succeeded but should not: $*" "$out"
-	else
-		case $out in
-		*"Invalid argument"*) ok "$desc" ;;
-		*) fail "$desc" "expected Invalid argument (EINVAL)" "$out" ;;
-		esac
-	fi
-}
 
 check "tracefs lists traceable functions" grep -q . $filters
 show "grep -c ' t __schedule\$' /proc/kallsyms"

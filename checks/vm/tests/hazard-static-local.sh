@@ -2,18 +2,9 @@
 # VM test of examples/hazard-static-local.c: the replacement counts in a
 # static local of its own, not in the original's.
 p=$KLP/hazard_static_local
-# attempt COMMAND...: like show, but keeps the output in $out for the
-# checks that follow.
-attempt() {
-	echo "# $*" >"$TRANSCRIPT"
-	out=$(sh -c "$*" 2>&1)
-	rc=$?
-	[ -n "$out" ] && echo "$out" >"$TRANSCRIPT"
-	return $rc
-}
 # calls_are N: read /proc/target_hazard once; it says "calls: N".
 calls_are() {
-	attempt "grep calls /proc/target_hazard"
+	show "grep calls /proc/target_hazard"
 	if [ "$out" = "calls: $1" ]; then
 		ok "$2: calls: $1"
 	else

@@ -3,28 +3,6 @@
 # old_sympos.
 p=$KLP/hazard_sympos
 sym=reg_vif_get_iflink
-# attempt COMMAND...: like show, but keeps the output in $out for the
-# checks that follow.
-attempt() {
-	echo "# $*" >"$TRANSCRIPT"
-	out=$(sh -c "$*" 2>&1)
-	rc=$?
-	[ -n "$out" ] && echo "$out" >"$TRANSCRIPT"
-	return $rc
-}
-# refused DESCRIPTION COMMAND...: COMMAND fails with EINVAL.
-refused() {
-	desc=$1
-	shift
-	if attempt "$@"; then
-		fail "$desc" "command succeeded but should not: $*" "$out"
-	else
-		case $out in
-		*"Invalid argument"*) ok "$desc" ;;
-		*) fail "$desc" "expected Invalid argument (EINVAL)" "$out" ;;
-		esac
-	fi
-}
 
 # Which of the two is which: the symbol before each one names its file.
 # (6.12 puts a __pfx_ symbol, the padding, before each function: skip it.)
