@@ -11,18 +11,7 @@ set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 page=$top/source/reference/sysfs-abi.rst
-n=0
-failed=0
-emit() { # emit ok|not-ok DESCRIPTION [DETAIL-FILE]
-	n=$((n + 1))
-	if [ "$1" = ok ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-		[ -n "${3:-}" ] && sed 's/^/#   /' "$3"
-	fi
-}
+. "$top/checks/tap.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -96,5 +85,4 @@ for series in 6.1 6.12; do
 			"$tmp/diff"
 	fi
 done
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish
