@@ -13,19 +13,7 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 fixture=$top/checks/cheatsheet-proofs
 kernels=${KERNELS:-$("$top/checks/kernels.sh")}
-n=0
-failed=0
-emit() { # ok|not-ok DESCRIPTION [DETAIL-FILE]
-	n=$((n + 1))
-	if [ "$1" = ok ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/#   /' "$3" | tail -n 20
-	fi
-}
-finish() { echo "1..$n"; [ "$failed" -eq 0 ]; exit; }
+. "$top/checks/tap.sh"
 
 for t in make:make gcc:gcc nm:binutils objdump:binutils objcopy:binutils \
 	 readelf:binutils \

@@ -79,18 +79,7 @@ build() {
 }
 
 check() {
-	n=0
-	failed=0
-	emit() { # ok|not-ok DESCRIPTION
-		n=$((n + 1))
-		if [ "$1" = ok ]; then
-			echo "ok $n - $2"
-		else
-			echo "not ok $n - $2"
-			failed=$((failed + 1))
-		fi
-	}
-	finish() { echo "1..$n"; [ "$failed" -eq 0 ]; exit; }
+	. "$top/checks/tap.sh"
 
 	for t in pandoc:pandoc weasyprint:weasyprint pdfinfo:poppler-utils \
 		 man:man-db groff:groff-base; do

@@ -16,7 +16,7 @@ emit() {
 	else
 		echo "not ok $n - $2"
 		failed=$((failed + 1))
-		[ -n "${3:-}" ] && sed 's/^/#   /' "$3" | tail -n 40
+		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/#   /' "$3" | tail -n 40
 	fi
 	return 0
 }

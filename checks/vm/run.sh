@@ -24,17 +24,7 @@ accel=${VM_ACCEL:-tcg}
 timeout_s=${VM_TIMEOUT:-600}
 tests=${VM_TESTS_DIR:-$top/checks/vm/tests}
 
-n=0
-failed=0
-emit() { # emit ok|not-ok DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" = ok ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
+. "$top/checks/tap.sh"
 
 if [ -z "$kernels" ]; then
 	emit not-ok "no Debian 6.1 or 6.12 kernel in /boot: run make deps"
@@ -182,5 +172,4 @@ if [ -n "$vmdirs" ]; then
 	done <"$out/vm/transcripts.tap"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish
