@@ -226,6 +226,9 @@ static void gather(const struct source *src, const char *name,
 				add_unique(&f->percpu, &f->npercpu, r->var);
 		}
 	}
+	for (i = 0; i < src->ninlined_decl; i++)
+		if (!strcmp(src->inlined_decl[i], name))
+			f->folded = !f->nplain && !f->nclones && !f->ninl;
 	f->in_schedule = !strcmp(name, "__schedule");
 	for (i = 0; i < f->ncallers; i++)
 		if (!strcmp(f->callers[i], "__schedule") ||
@@ -253,7 +256,12 @@ void analyse(const struct source *src, const char *name, struct finding *f)
 	f->name = name;
 	gather(src, name, f);
 
-	if (!f->nplain && !f->nclones && !f->ninl) {
+	if (f->folded) {
+		add_hazard(f, "hazard-inlining", SEV_BLOCKER,
+			   "inlined into callers DWARF does not name: %s is marked inlined (DW_AT_inline) but no inlined copy is recorded, as when a call with constant arguments is computed at build time; find its callers in the source and patch them",
+			   name);
+		blocked = 1;
+	} else if (!f->nplain && !f->nclones && !f->ninl) {
 		add_hazard(f, NULL, SEV_BLOCKER, "no function named %s in this %s",
 			   name, src->type);
 		blocked = 1;

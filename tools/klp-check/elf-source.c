@@ -574,6 +574,30 @@ static void add_inline(struct elf_ctx *c, const char *callee, char *caller,
 	s->via = via ? xstrdup(via) : NULL;
 }
 
+/*
+ * An abstract instance that says the compiler inlined the function.  A
+ * call with constant arguments can be computed at build time, and then
+ * DWARF keeps this entry but no inlined copy anywhere.
+ */
+static void note_inlined_decl(struct elf_ctx *c, Dwarf_Die *die)
+{
+	struct source *src = c->src;
+	const char *name = die_name(die);
+	Dwarf_Attribute attr;
+	Dwarf_Word how;
+	size_t i;
+
+	if (!is_query(c, name) || !dwarf_attr(die, DW_AT_inline, &attr) ||
+	    dwarf_formudata(&attr, &how) != 0 ||
+	    (how != DW_INL_inlined && how != DW_INL_declared_inlined))
+		return;
+	for (i = 0; i < src->ninlined_decl; i++)
+		if (!strcmp(src->inlined_decl[i], name))
+			return;
+	*(char **)VEC_PUSH(src->inlined_decl, src->ninlined_decl,
+			   src->cinlined_decl) = xstrdup(name);
+}
+
 static void walk_dies(struct elf_ctx *c, Dwarf_Die *parent, Dwarf_Die *outer,
 		      char **outer_name, const char *via, int depth)
 {
@@ -588,8 +612,11 @@ static void walk_dies(struct elf_ctx *c, Dwarf_Die *parent, Dwarf_Die *outer,
 			char *name = NULL;
 
 			if (!dwarf_hasattr(&child, DW_AT_low_pc) &&
-			    !dwarf_hasattr(&child, DW_AT_ranges))
-				continue;	/* declaration or abstract instance */
+			    !dwarf_hasattr(&child, DW_AT_ranges)) {
+				/* declaration or abstract instance */
+				note_inlined_decl(c, &child);
+				continue;
+			}
 			walk_dies(c, &child, &child, &name, NULL, depth + 1);
 			free(name);
 		} else if (tag == DW_TAG_inlined_subroutine && outer) {

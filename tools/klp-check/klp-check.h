@@ -85,6 +85,9 @@ struct source {
 	struct inline_site *inl;
 	size_t ninl, cinl;
 	int have_dwarf;
+	/* queried names DWARF says were inlined (DW_AT_inline 1 or 3) */
+	char **inlined_decl;
+	size_t ninlined_decl, cinlined_decl;
 
 	struct klp_func *klp;
 	size_t nklp, cklp;
@@ -142,6 +145,7 @@ struct finding {
 	char **percpu;		/* distinct per-CPU variables referenced */
 	size_t npercpu;
 	int in_schedule;
+	int folded;		/* inlined, yet no symbol and no inlined copy */
 	int already_patched;	/* 1, 0, -1 unknown */
 	struct hazard hazards[16];
 	size_t nhazards;

@@ -70,6 +70,9 @@ void report_text(FILE *out, const struct source *src,
 			text_symbol(out, src, "clone", f->clones[j]);
 		if (!src->have_dwarf)
 			fprintf(out, "  %-9s unknown: no DWARF\n", "inlined");
+		else if (f->folded)
+			fprintf(out, "  %-9s yes (DW_AT_inline), but no inlined copy is recorded\n",
+				"inlined");
 		else if (!f->ninl)
 			fprintf(out, "  %-9s nowhere\n", "inlined");
 		for (j = 0; j < f->ninl; j++) {

@@ -82,6 +82,9 @@ void source_free(struct source *src)
 		free(src->inl[i].via);
 	}
 	free(src->inl);
+	for (i = 0; i < src->ninlined_decl; i++)
+		free(src->inlined_decl[i]);
+	free(src->inlined_decl);
 	for (i = 0; i < src->nklp; i++) {
 		free(src->klp[i].patch);
 		free(src->klp[i].object);

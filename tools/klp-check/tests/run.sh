@@ -76,6 +76,7 @@ fi
 if [ "$have_cc" = 1 ]; then
 	run_case plain -e fixture.o plain_ok
 	run_case inlined -e fixture.o always_inlined partly_inlined
+	run_case folded -e fixture.o folded_away
 	run_case clones -e fixture.o sum_fields scale
 	run_case duplicates -e fixture.o dup_name
 	run_case notrace -e fixture.o not_traced
