@@ -1,0 +1,102 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# klp-check-transcripts.sh update|check: klp-check's answers about the
+# example modules, as the limitation pages show them.
+#
+# For each kernel in KERNELS, klp-check -e reads the example modules built
+# against that kernel's headers ($OUT/examples-<version>, brought up to date
+# by checks/build-examples.sh, as check-examples does) and answers for the
+# function each limitation page is about.  Each answer goes, after the
+# command line a reader would type, to
+# source/transcripts/klp-check-<topic>.<series>.txt (series 6.1 or 6.12).
+#
+# "update" writes those files (make transcripts).  "check" prints TAP, one
+# line per file: not ok when the committed file differs from what klp-check
+# prints now.  Addresses are masked on both sides when comparing: in a .ko
+# they are offsets into a section, which move with the compiler version and
+# with any edit to an example, while the page relies only on the names,
+# sections, old_sympos, hazards and verdict.
+set -u
+
+mode=${1:-}
+case $mode in
+update|check) ;;
+*) echo "usage: $0 update|check" >&2; exit 2 ;;
+esac
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=${OUT:-output}
+case $out in /*) ;; *) out=$top/$out ;; esac
+kernels=${KERNELS:-$("$top"/checks/kernels.sh)}
+dest=$top/source/transcripts
+bin=$out/tools/klp-check/klp-check
+. "$top/checks/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# topic  module  functions: what each limitation page asks klp-check.
+topics='
+inlined       target-hazard.ko th_scale th_scaled_value
+clone         target-hazard.ko th_label
+static-local  target-hazard.ko th_count_calls
+init          target-hazard.ko target_hazard_init
+notrace       target-hazard.ko target_hazard_exit
+percpu        limit-percpu.ko  limit_percpu_init
+'
+
+mask() { sed -E 's/0x[0-9a-f]+/0xADDR/g' "$1"; }
+
+[ -n "$kernels" ] ||
+	emit not-ok "klp-check transcripts: no Debian 6.1 or 6.12 kernel installed: run make deps"
+if ! make -s -C "$top/tools/klp-check" B="$out/tools/klp-check" "$bin" \
+	>"$tmp/build.log" 2>&1; then
+	emit not-ok "klp-check builds (install libelf-dev libdw-dev: make deps)" \
+		"$tmp/build.log"
+	finish
+fi
+
+for v in $kernels; do
+	series=$(echo "$v" | sed -E 's/^([0-9]+\.[0-9]+).*/\1/')
+	kdir=/usr/src/linux-headers-$v
+	[ -d "$kdir" ] || kdir=/lib/modules/$v/build
+	mods=$out/examples-$v
+	if ! "$top"/checks/build-examples.sh "$kdir" "$mods" \
+		>"$tmp/examples.log" 2>&1; then
+		emit not-ok "$v: the examples build for klp-check" "$tmp/examples.log"
+		continue
+	fi
+	while read -r topic ko funcs; do
+		[ -n "$topic" ] || continue
+		name=klp-check-$topic.$series.txt
+		file=$dest/$name
+		got=$tmp/$name
+		{
+			echo "\$ klp-check -e $ko $funcs"
+			# klp-check's exit status is part of the answer, but the
+			# transcript shows what a reader sees: the text.
+			(cd "$mods" && "$bin" -e "$ko" $funcs 2>&1) || :
+		} >"$got"
+		if [ "$mode" = update ]; then
+			cp "$got" "$file.tmp" && mv "$file.tmp" "$file"
+			echo "wrote ${file#"$top"/}"
+		elif [ ! -f "$file" ]; then
+			echo "missing: ${file#"$top"/} (make transcripts)" >"$tmp/msg"
+			emit not-ok "$v: ${file#"$top"/} is committed" "$tmp/msg"
+		elif mask "$got" | diff -u "--label=${file#"$top"/}" \
+			"--label=klp-check now" /dev/fd/3 - 3<<EOF3 >"$tmp/diff"
+$(mask "$file")
+EOF3
+		then
+			emit ok "$v: ${file#"$top"/} is what klp-check prints"
+		else
+			emit not-ok "$v: ${file#"$top"/} is what klp-check prints (make transcripts)" \
+				"$tmp/diff"
+		fi
+	done <<EOF
+$topics
+EOF
+done
+if [ "$mode" = check ]; then
+	finish
+fi
+[ "$failed" -eq 0 ]
