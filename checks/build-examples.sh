@@ -73,8 +73,15 @@ fi
 [ "$rc" = 0 ] || exit "$rc"
 conv=$(cd "$out" && pwd)/.klp-convert-lite
 make -s -C "$top/tools/klp-convert-lite" B="$conv"
+# A source line " * klp-convert-lite variant NAME: OPTIONS" also makes
+# MODULE.NAME.ko, converted with OPTIONS: a module the kernel must refuse.
 "$top"/checks/list-modules.sh "$out" | while IFS= read -r ko; do
-	if nm -u "$ko" | grep -q ' U \.klp\.sym\.'; then
-		"$conv/klp-convert-lite" "$ko"
-	fi
+	nm -u "$ko" | grep -q ' U \.klp\.sym\.' || continue
+	base=${ko%.ko}
+	sed -n 's/^ \* klp-convert-lite variant \([a-z-]*\): \(.*\)$/\1 \2/p' \
+		"$base.c" | while read -r name opts; do
+		# shellcheck disable=SC2086 # OPTIONS are words
+		"$conv/klp-convert-lite" $opts "$ko" "$base.$name.ko"
+	done
+	"$conv/klp-convert-lite" "$ko"
 done

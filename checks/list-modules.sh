@@ -5,6 +5,10 @@
 # last build did not list are left out.
 set -eu
 out=${1:?usage: list-modules.sh OUTDIR}
+# MODULE.VARIANT.ko: a variant build-examples.sh made of MODULE.ko.
 sed 's/\.o$/.ko/' "$out/modules.order" | while IFS= read -r m; do
 	echo "$out/$(basename "$m")"
+	for v in "$out/$(basename "$m" .ko)".*.ko; do
+		[ -e "$v" ] && echo "$v"
+	done
 done

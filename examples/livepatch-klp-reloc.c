@@ -20,7 +20,12 @@
  *   # echo 0 > /sys/kernel/livepatch/livepatch_klp_reloc/enabled
  *   # rmmod livepatch_klp_reloc
  *
- * The symbols are declared in livepatch-klp-reloc.h.
+ * The symbols are declared in livepatch-klp-reloc.h.  The build also
+ * writes two copies of the module converted wrongly on purpose, which the
+ * kernel refuses (see checks/vm/tests/livepatch-klp-reloc.sh):
+ *
+ * klp-convert-lite variant wrong-object: --object target_hazard
+ * klp-convert-lite variant wrong-sympos: --sympos vmlinux.saved_command_line=2
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

@@ -10,7 +10,7 @@
  * klp relocations from its generator (kpatch-build), and the upstream
  * klp-convert was never merged, which is why this small one exists.
  *
- *   klp-convert-lite [--object OBJ] IN.ko [OUT.ko]
+ *   klp-convert-lite [--object OBJ] [--sympos OBJ.NAME=POS] IN.ko [OUT.ko]
  *
  * The module's source names each symbol it cannot link against by its
  * klp name, ".klp.sym.OBJ.NAME,POS" (an asm label), so the compiler
@@ -27,7 +27,9 @@
  * --object OBJ puts every klp relocation into .klp.rela.OBJ.* whatever
  * object its symbol is in.  That is wrong on purpose: it makes the module
  * that shows the kernel's check against a vmlinux symbol in a
- * module-specific section.
+ * module-specific section.  --sympos OBJ.NAME=POS renames the symbol
+ * .klp.sym.OBJ.NAME,* to .klp.sym.OBJ.NAME,POS, to show a position that
+ * does not exist.
  *
  * A module that is already converted is left alone (exit 0).  Errors name
  * the file and the reason and exit 1; a bad command line exits 2.
@@ -118,6 +120,7 @@ struct klp_rela_sec {
 
 struct module_elf {
 	const char *file;
+	const char *out;
 	Elf *elf;
 	size_t shstrndx;
 	size_t symtab;		/* section index of .symtab */
@@ -126,6 +129,8 @@ struct module_elf {
 	char (*sym_obj)[KLP_OBJNAME_MAX + 1];	/* "" when not a klp symbol */
 	size_t converted;	/* undefined klp symbols made SHN_LIVEPATCH */
 	size_t already;		/* klp symbols that were SHN_LIVEPATCH */
+	const char *sympos;	/* --sympos OBJ.NAME=POS, or NULL */
+	bool renamed;
 	struct klp_rela_sec *secs;
 	size_t nsecs;
 };
@@ -217,6 +222,43 @@ static void check_modinfo(struct module_elf *m)
 	fail(m->file, "not a livepatch module: no MODULE_INFO(livepatch, \"Y\")");
 }
 
+/* Append STR to the string table section NDX and return its offset. */
+static size_t add_string(struct module_elf *m, size_t ndx, const char *str)
+{
+	Elf_Data *data = elf_getdata(get_scn(m, ndx), NULL);
+	size_t off, len = strlen(str) + 1;
+	char *buf;
+
+	if (!data)
+		fail(m->file, "cannot read string table %zu: %s", ndx,
+		     elf_errmsg(-1));
+	off = data->d_size;
+	buf = xcalloc(m->file, off + len, 1);
+	memcpy(buf, data->d_buf, off);
+	memcpy(buf + off, str, len);
+	/* libelf does not free a buffer it did not allocate: keep it. */
+	data->d_buf = buf;
+	data->d_size = off + len;
+	elf_flagdata(data, ELF_C_SET, ELF_F_DIRTY);
+	return off;
+}
+
+/* --sympos OBJ.NAME=POS: rename .klp.sym.OBJ.NAME,* to .klp.sym.OBJ.NAME,POS. */
+static bool rename_sympos(struct module_elf *m, size_t strndx, const char *name,
+			  GElf_Sym *sym)
+{
+	const char *eq = strchr(m->sympos, '=');
+	size_t len = eq - m->sympos, plen = strlen(KLP_SYM_PREFIX);
+	char buf[KLP_OBJNAME_MAX + KLP_SYMNAME_MAX + 64];
+
+	if (strncmp(name + plen, m->sympos, len) || name[plen + len] != ',')
+		return false;
+	snprintf(buf, sizeof(buf), "%s%.*s,%s", KLP_SYM_PREFIX, (int)len,
+		 m->sympos, eq + 1);
+	sym->st_name = add_string(m, strndx, buf);
+	return true;
+}
+
 /* Give every undefined .klp.sym.* symbol the index SHN_LIVEPATCH. */
 static void convert_symbols(struct module_elf *m)
 {
@@ -243,6 +285,8 @@ static void convert_symbols(struct module_elf *m)
 			m->already++;
 			continue;
 		}
+		if (m->sympos && rename_sympos(m, shdr.sh_link, name, &sym))
+			m->renamed = true;
 		if (sym.st_shndx != SHN_UNDEF)
 			fail(m->file, "symbol '%s' is defined in the module itself",
 			     name);
@@ -342,26 +386,6 @@ static void split_relocations(struct module_elf *m, const char *force_obj)
 	}
 }
 
-/* Append NAME to .shstrtab and return its offset. */
-static size_t add_section_name(struct module_elf *m, const char *name)
-{
-	Elf_Data *data = elf_getdata(get_scn(m, m->shstrndx), NULL);
-	size_t off, len = strlen(name) + 1;
-	char *buf;
-
-	if (!data)
-		fail(m->file, "cannot read .shstrtab: %s", elf_errmsg(-1));
-	off = data->d_size;
-	buf = xcalloc(m->file, off + len, 1);
-	memcpy(buf, data->d_buf, off);
-	memcpy(buf + off, name, len);
-	/* libelf does not free a buffer it did not allocate: keep it. */
-	data->d_buf = buf;
-	data->d_size = off + len;
-	elf_flagdata(data, ELF_C_SET, ELF_F_DIRTY);
-	return off;
-}
-
 static void write_klp_sections(struct module_elf *m)
 {
 	struct klp_rela_sec *s;
@@ -395,7 +419,7 @@ static void write_klp_sections(struct module_elf *m)
 
 		if (!gelf_getshdr(scn, &shdr))
 			fail(m->file, "cannot add %s: %s", name, elf_errmsg(-1));
-		shdr.sh_name = add_section_name(m, name);
+		shdr.sh_name = add_string(m, m->shstrndx, name);
 		shdr.sh_type = SHT_RELA;
 		shdr.sh_flags = SHF_ALLOC | SHF_INFO_LINK | KLP_SHF_RELA_LIVEPATCH;
 		shdr.sh_link = m->symtab;
@@ -405,7 +429,7 @@ static void write_klp_sections(struct module_elf *m)
 		shdr.sh_size = data->d_size;
 		if (!gelf_update_shdr(scn, &shdr))
 			fail(m->file, "cannot add %s: %s", name, elf_errmsg(-1));
-		printf("%s: %s: %zu relocation%s\n", m->file, name, s->count,
+		printf("%s: %s: %zu relocation%s\n", m->out, name, s->count,
 		       s->count == 1 ? "" : "s");
 	}
 }
@@ -425,7 +449,7 @@ static void copy_file(const char *in, int in_fd, const char *out, int out_fd)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: klp-convert-lite [--object OBJ] IN.ko [OUT.ko]\n");
+	fprintf(f, "usage: klp-convert-lite [--object OBJ] [--sympos OBJ.NAME=POS] IN.ko [OUT.ko]\n");
 }
 
 int main(int argc, char **argv)
@@ -440,13 +464,22 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	}
-	if (argc > 2 && !strcmp(argv[1], "--object")) {
-		force_obj = argv[2];
-		argi = 3;
-		if (!*force_obj || strchr(force_obj, '.') ||
-		    strlen(force_obj) > KLP_OBJNAME_MAX) {
-			fprintf(stderr, "klp-convert-lite: --object: not an object name: '%s'\n",
-				force_obj);
+	while (argc - argi > 1 && !strncmp(argv[argi], "--", 2)) {
+		const char *opt = argv[argi], *val = argv[argi + 1];
+		const char *eq = strchr(val, '=');
+
+		argi += 2;
+		if (!strcmp(opt, "--object") && *val && !strchr(val, '.') &&
+		    strlen(val) <= KLP_OBJNAME_MAX) {
+			force_obj = val;
+		} else if (!strcmp(opt, "--sympos") && eq && eq > val &&
+			   strchr(val, '.') && strchr(val, '.') < eq && eq[1] &&
+			   strspn(eq + 1, "0123456789") == strlen(eq + 1)) {
+			m.sympos = val;
+		} else {
+			fprintf(stderr, "klp-convert-lite: bad option: %s %s\n",
+				opt, val);
+			usage(stderr);
 			return EXIT_USAGE;
 		}
 	}
@@ -457,6 +490,7 @@ int main(int argc, char **argv)
 	in = argv[argi];
 	out = argc - argi == 2 ? argv[argi + 1] : in;
 	m.file = in;
+	m.out = out;
 
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		fail(in, "libelf: %s", elf_errmsg(-1));
@@ -491,6 +525,8 @@ int main(int argc, char **argv)
 	}
 	if (!m.converted)
 		fail(in, "no undefined .klp.sym.* symbol to convert");
+	if (m.sympos && !m.renamed)
+		fail(in, "--sympos %s: no such .klp.sym.* symbol", m.sympos);
 	split_relocations(&m, force_obj);
 	if (!m.nsecs)
 		fail(in, "no relocation uses a .klp.sym.* symbol");

@@ -86,3 +86,24 @@ check "disable: echo 0 > enabled" show "echo 0 > $p/enabled"
 check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 $p
 check "rmmod livepatch_klp_reloc" show rmmod livepatch_klp_reloc
 log_clean
+
+# 4. Copies of the module converted wrongly on purpose (the "variant"
+# lines of the source): a position saved_command_line does not have, and
+# a vmlinux symbol in the section for target_hazard.
+dmesg -c >/dev/null
+refused "insmod livepatch-klp-reloc.wrong-sympos.ko fails with EINVAL" \
+	insmod $MODDIR/livepatch-klp-reloc.wrong-sympos.ko
+check "log: symbol position 2 for symbol 'saved_command_line' not found" \
+	sh -c "dmesg | grep -qF \"livepatch: symbol position 2 for symbol 'saved_command_line' in object 'vmlinux' not found\""
+check "insmod target-hazard.ko" show insmod $MODDIR/target-hazard.ko
+refused "insmod livepatch-klp-reloc.wrong-object.ko fails with EINVAL" \
+	insmod $MODDIR/livepatch-klp-reloc.wrong-object.ko
+check "log: invalid access to vmlinux symbol 'saved_command_line'" \
+	sh -c "dmesg | grep -qF \"livepatch: invalid access to vmlinux symbol 'saved_command_line' from module-specific livepatch relocation section\""
+show "dmesg | grep 'livepatch:'"
+check_not "module livepatch_klp_reloc is not loaded" \
+	grep -q '^livepatch_klp_reloc ' /proc/modules
+show cat $f
+check "target_hazard is not patched: it still prints its label" \
+	sh -c "grep -q '^label: ' $f"
+check "rmmod target_hazard" show rmmod target_hazard
