@@ -149,5 +149,62 @@ for v in $kernels; do
 	else
 		emit not-ok "$series: a line shift changes the __bug_table entry of WARN_ON()"
 	fi
+
+	# jump-labels.rst: proof_jump.c built twice.  With static_branch and
+	# static_call, the object has __jump_table and .static_call_sites
+	# entries relocated against the other module's key, and the key field
+	# holds 0 until that relocation is written.  With static_key_enabled()
+	# and static_call_query() it has neither table: the key is reached
+	# from .text.  KBUILD_MODPOST_WARN: the symbols exist nowhere, and
+	# only the object file matters.
+	for d in branch read; do
+		mkdir -p "$b/jump-$d"
+		cp "$fixture/proof_jump.c" "$b/jump-$d/"
+		echo 'obj-m += proof_jump.o' >"$b/jump-$d/Kbuild"
+	done
+	jb=$b/jump-branch/proof_jump.o
+	jr=$b/jump-read/proof_jump.o
+	if make -s -C "$kdir" M="$b/jump-branch" KCFLAGS=-DPROOF_BRANCH \
+		KBUILD_MODPOST_WARN=1 modules >"$b/jump.log" 2>&1 &&
+	   make -s -C "$kdir" M="$b/jump-read" KBUILD_MODPOST_WARN=1 \
+		modules >>"$b/jump.log" 2>&1 && [ -s "$jb" ] && [ -s "$jr" ]; then
+		emit ok "$series: proof_jump.c builds both ways"
+	else
+		emit not-ok "$series: proof_jump.c builds both ways" "$b/jump.log"
+		continue
+	fi
+	# relocs OBJ SECTION: "TYPE SYMBOL" of each relocation in SECTION.
+	relocs() {
+		readelf -rW "$1" | awk -v s="'$2'" '
+			/^Relocation section/ { p = ($3 == s); next }
+			p && NF >= 5 { print $3, $5 }'
+	}
+	if relocs "$jb" .rela__jump_table | grep -qx 'R_X86_64_PC64 pj_key'; then
+		emit ok "$series: static_branch_unlikely(): a __jump_table key field relocated against pj_key"
+	else
+		emit not-ok "$series: static_branch_unlikely(): a __jump_table key field relocated against pj_key"
+	fi
+	# struct jump_entry: s32 code, s32 target, long key; the key at 8.
+	key=$(objcopy -O binary --only-section=__jump_table "$jb" /dev/stdout |
+		od -An -tx1 -j8 -N8 | tr -d ' \n')
+	if [ "$key" = 0000000000000000 ]; then
+		emit ok "$series: the unrelocated key field is 0 (the kernel would read the entry's own address)"
+	else
+		emit not-ok "$series: the unrelocated key field is 0" \
+			"key field: '$key'"
+	fi
+	if relocs "$jb" .rela.static_call_sites | grep -q ' __SCK__pj_call$'; then
+		emit ok "$series: static_call(): a .static_call_sites entry relocated against __SCK__pj_call"
+	else
+		emit not-ok "$series: static_call(): a .static_call_sites entry relocated against __SCK__pj_call"
+	fi
+	if ! readelf -SW "$jr" | grep -Eq ' (__jump_table|\.static_call_sites) ' &&
+	   relocs "$jr" .rela.text | grep -q ' pj_key$' &&
+	   relocs "$jr" .rela.text | grep -q ' __SCK__pj_call$'; then
+		emit ok "$series: static_key_enabled(), static_call_query(): no __jump_table, no .static_call_sites; pj_key and __SCK__pj_call reached from .text"
+	else
+		emit not-ok "$series: static_key_enabled(), static_call_query(): no __jump_table, no .static_call_sites" \
+			"$(readelf -SW "$jr" | grep -E 'jump|static_call')"
+	fi
 done
 finish

@@ -49,4 +49,6 @@ reload target-hazard hazard-inlined-fix
 reload target-hazard hazard-clone
 reload target-hazard hazard-static-local
 reload target-hazard-kthread hazard-kthread-fix
+reload target-signature hazard-signature
+reload target-signature hazard-signature-fix
 log_clean
