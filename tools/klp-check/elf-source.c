@@ -19,6 +19,7 @@
 #include <elfutils/libdwfl.h>
 #include <gelf.h>
 
+#include "index.h"
 #include "klp-check.h"
 #include "log.h"
 
@@ -679,6 +680,10 @@ static void read_dwarf(struct elf_ctx *c)
 	if (!dw)
 		return;
 	src->have_dwarf = 1;
+	/* vmlinux: the whole walk is done once and cached (index.c) */
+	if (c->ehdr.e_type != ET_REL &&
+	    klp_index_inlines(src, c->mod, dw, c->bias, c->funcs, c->nfuncs))
+		goto sort;
 	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
 		Dwarf_Die cu;
 
@@ -686,6 +691,7 @@ static void read_dwarf(struct elf_ctx *c)
 			walk_dies(c, &cu, NULL, NULL, NULL, 0);
 		off = next;
 	}
+sort:
 	if (src->ninl)
 		qsort(src->inl, src->ninl, sizeof(*src->inl), inline_cmp);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index.h"
 #include "klp-check.h"
 #include "log.h"
 
@@ -45,6 +46,8 @@ static void usage(FILE *out)
 		"  -t, --tracefs DIR   tracefs directory (default: DIR/sys/kernel/tracing,\n"
 		"                      then DIR/sys/kernel/debug/tracing)\n"
 		"  -j, --json          print JSON instead of text\n"
+		"  -n, --no-cache      with --elf, neither read nor write the cached\n"
+		"                      index of where functions are inlined (vmlinux)\n"
 		"  -h, --help          print this help\n"
 		"  -V, --version       print the version\n"
 		"\n"
@@ -60,6 +63,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "sysroot", required_argument, NULL, 's' },
 		{ "tracefs", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "no-cache", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -67,8 +71,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	o->sysroot = "/";
+	klp_index_enabled = 1;
 	argv[0] = "klp-check";	/* getopt names the program so */
-	while ((c = getopt_long(argc, argv, "e:o:s:t:jhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:o:s:t:jnhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			o->elf = optarg;
@@ -84,6 +89,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'j':
 			o->json = 1;
+			break;
+		case 'n':
+			klp_index_enabled = 0;
 			break;
 		case 'h':
 			usage(stdout);

@@ -141,5 +141,8 @@ run_case running-no-tracefs -s sysroot cmdline_proc_show
 printf 'ffffffff81000000 T ok_line\nthis line is broken\n' >"$root/proc/kallsyms"
 run_case bad-kallsyms -s sysroot ok_line
 
+# --- the index cache of vmlinux ------------------------------------------
+. "$here/index.sh"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
