@@ -168,5 +168,96 @@ else
 	check "version_proc_show: not patched once the patch is gone" \
 		grep -q '^  patched   no' $OUTF
 fi
+
+# The limitation pages show klp-check's answer for the function each page
+# is about.  Each answer gets a transcript of its own: a "=== NAME" line
+# starts source/transcripts/NAME.<series>.txt (see transcripts.sh).
+section() { echo "=== klp-check-vm-$1" >"$TRANSCRIPT"; }
+has_text() { [ -n "$(ks_text "$1")" ]; }
+
+# not_patchable NAME DESCRIPTION ANCHOR: klp-check's block for NAME in $OUTF
+# names ANCHOR and ends "verdict   not patchable".
+not_patchable() {
+	kc_block "$1" >/tmp/b
+	check "$1: $2, not patchable (hazard-$3)" \
+		sh -c "grep -q 'cheatsheet.html#hazard-$3' /tmp/b &&
+			grep -q 'verdict   not patchable' /tmp/b"
+}
+
+# notrace: sched_clock is notrace (6.12) or in a file built without -pg
+# (tsc.o, 6.1); do_syscall_64 is noinstr.
+section notrace
+show $K sched_clock do_syscall_64
+$K sched_clock do_syscall_64 >$OUTF 2>&1
+for f in sched_clock do_syscall_64; do
+	agree $f
+	check_not "$f is not in available_filter_functions" grep -qx $f $AFF
+	not_patchable $f "klp-check says ftrace cannot hook it" notrace
+done
+
+# switch_to: __schedule, a function inlined into it (no symbol left), and
+# finish_task_switch, which __schedule calls.
+section schedule
+show $K __schedule context_switch finish_task_switch
+$K __schedule context_switch finish_task_switch >$OUTF 2>&1
+check_not "context_switch has no text symbol in kallsyms (inlined)" \
+	has_text context_switch
+kc_block context_switch >/tmp/b
+check "context_switch: klp-check finds no symbol either" \
+	grep -q 'symbol    none with this exact name' /tmp/b
+agree finish_task_switch
+
+# Duplicates: the hazard-sympos example's target.
+section duplicates
+show $K reg_vif_get_iflink
+$K reg_vif_get_iflink >$OUTF 2>&1
+agree reg_vif_get_iflink
+check "reg_vif_get_iflink: patchable with old_sympos 1, 2" \
+	grep -q 'verdict   patchable with old_sympos 1, 2$' $OUTF
+
+# A clone in vmlinux: the one picked above.
+if [ -n "$clone" ]; then
+	section clone
+	show $K $base
+fi
+
+# __init code: the limit-init example's target.
+section init
+show $K kernel_init_freeable
+$K kernel_init_freeable >$OUTF 2>&1
+check "kernel_init_freeable is in kallsyms" has_text kernel_init_freeable
+not_patchable kernel_init_freeable "klp-check says it is init code" init
+
+# A loaded module: target-hazard's clone, inlined helper and static local.
+ko=$MODDIR/target-hazard.ko
+if [ ! -f $ko ]; then
+	ok "module functions # SKIP target-hazard.ko not in this run"
+else
+	section module
+	check "insmod target-hazard.ko" insmod $ko
+	show $K th_label th_scale th_count_calls
+	$K th_label th_scale th_count_calls >$OUTF 2>&1
+	kc_block th_label >/tmp/b
+	check "th_label: klp-check lists th_label.constprop.0 in target_hazard" \
+		grep -q '^  clone     th_label\.constprop\.0 target_hazard ' /tmp/b
+	check "th_label.constprop.0 [target_hazard] is in available_filter_functions" \
+		grep -qx 'th_label\.constprop\.0 \[target_hazard\]' $AFF
+	kc_block th_scale >/tmp/b
+	check "th_scale: no symbol, not patchable" \
+		sh -c "grep -q 'symbol    none with this exact name' /tmp/b &&
+			grep -q 'verdict   not patchable' /tmp/b"
+	kc_block th_count_calls >/tmp/b
+	check "th_count_calls: traceable in target_hazard" \
+		grep -q '^  symbol    th_count_calls target_hazard .*: traceable$' /tmp/b
+	check "rmmod target_hazard" rmmod target_hazard
+	# Once the module is gone, so are its functions.
+	section unloaded
+	show $K th_label
+	$K th_label >$OUTF 2>&1
+	check "th_label: not in the running kernel once target_hazard is unloaded" \
+		sh -c "grep -q 'symbol    none with this exact name' $OUTF &&
+			! grep -q 'clone ' $OUTF &&
+			grep -q 'verdict   not patchable' $OUTF"
+fi
 rm -f $KS /tmp/b
 log_clean
