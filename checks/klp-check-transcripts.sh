@@ -5,7 +5,8 @@
 #
 # For each kernel in KERNELS, klp-check -e reads the example modules built
 # against that kernel's headers ($OUT/examples-<version>, brought up to date
-# by checks/build-examples.sh, as check-examples does) and answers for the
+# by checks/build-examples.sh, all of them whatever EXAMPLES says, as
+# check-examples does) and answers for the
 # function each limitation page is about.  Each answer goes, after the
 # command line a reader would type, to
 # source/transcripts/klp-check-<topic>.<series>.txt (series 6.1 or 6.12).
@@ -60,7 +61,7 @@ for v in $kernels; do
 	kdir=/usr/src/linux-headers-$v
 	[ -d "$kdir" ] || kdir=/lib/modules/$v/build
 	mods=$out/examples-$v
-	if ! "$top"/checks/build-examples.sh "$kdir" "$mods" \
+	if ! EXAMPLES= "$top"/checks/build-examples.sh "$kdir" "$mods" \
 		>"$tmp/examples.log" 2>&1; then
 		emit not-ok "$v: the examples build for klp-check" "$tmp/examples.log"
 		continue
