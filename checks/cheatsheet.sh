@@ -51,7 +51,10 @@ run_pandoc() { # FORMAT DEST [pandoc args]
 	fmt=$1 dest=$2
 	shift 2
 	part=$(mktemp "$dir/.$name.XXXXXX") || die "cannot create a file in $dir"
+	# --resource-path: an ".. include::" in the source is relative to it,
+	# as in Sphinx, not to the directory make runs in.
 	if ! pandoc -f rst -t "$fmt" --wrap=none --lua-filter="$filter" \
+		--resource-path="$(dirname "$src")" \
 		-M cheatsheet-base="$base" "$@" -o "$part" "$src"; then
 		rm -f "$part"
 		die "pandoc -t $fmt failed on $src"
