@@ -27,6 +27,11 @@ check-fuzz:
 		  sed 's/^/#   /' $(KLP_CHECK_OUT).fuzz-build.log; exit 1; }
 	@$(KLP_CHECK_SRC)/tests/fuzz.sh $(KLP_CHECK_OUT)/fuzz-elf $(FUZZ_SECONDS)
 
+# Not in `make check`: it downloads Debian's linux-image-*-dbg (about 1 GB
+# each) into BENCH_CACHE.  See tools/klp-check/bench/bench-tools.sh.
+bench-tools: tools
+	@$(KLP_CHECK_SRC)/bench/bench-tools.sh $(abspath $(OUT)) $(KLP_CHECK_OUT)/klp-check
+
 # The VM has no libraries: it runs a static klp-check from /payload.
 check-vm: $(OUT)/vm-payload/klp-check
 
@@ -45,3 +50,4 @@ CHECKS     += check-tools check-fuzz
 HELP_LINES += '  tools           build tools/klp-check into $(OUT)/tools/klp-check'
 HELP_LINES += '  check-tools     klp-check: fixture tests, again under ASan/UBSan, man page'
 HELP_LINES += '  check-fuzz      klp-check: libFuzzer on the ELF reader for FUZZ_SECONDS=$(FUZZ_SECONDS)'
+HELP_LINES += '  bench-tools     klp-check vs readelf and gdb on a -dbg vmlinux (downloads it; BENCH_KERNELS=...)'

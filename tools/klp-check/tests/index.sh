@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh disable=SC2154 # $bin, $tmp, $have_cc come from run.sh
 # index.sh: the tests of klp-check's index cache (index.c), sourced by
 # run.sh after its fixture tests; uses its $bin, $tmp, $here and tap().
 #
