@@ -121,6 +121,7 @@ struct klp_rela_sec {
 struct module_elf {
 	const char *file;
 	const char *out;
+	unsigned long long size;	/* of the file, in bytes */
 	Elf *elf;
 	size_t shstrndx;
 	size_t symtab;		/* section index of .symtab */
@@ -174,8 +175,19 @@ static void check_header(struct module_elf *m)
 		fail(m->file, "not an x86-64 ELF file");
 	if (ehdr.e_type != ET_REL)
 		fail(m->file, "not a relocatable object (a .ko or .o)");
+	if (!ehdr.e_shoff || ehdr.e_shentsize != sizeof(Elf64_Shdr) ||
+	    ehdr.e_shoff + (unsigned long long)ehdr.e_shnum * ehdr.e_shentsize > m->size)
+		fail(m->file, "truncated or corrupt: the section header table is not within the file's %llu bytes",
+		     m->size);
 	if (elf_getshdrstrndx(m->elf, &m->shstrndx))
 		fail(m->file, "no section name table: %s", elf_errmsg(-1));
+	while ((scn = elf_nextscn(m->elf, scn))) {
+		get_shdr(m, scn, &shdr);
+		if (shdr.sh_type != SHT_NOBITS &&
+		    shdr.sh_offset + shdr.sh_size > m->size)
+			fail(m->file, "truncated or corrupt: section %zu ends past the end of the file",
+			     elf_ndxscn(scn));
+	}
 
 	while ((scn = elf_nextscn(m->elf, scn))) {
 		get_shdr(m, scn, &shdr);
@@ -497,6 +509,7 @@ int main(int argc, char **argv)
 	in_fd = open(in, O_RDONLY);
 	if (in_fd < 0 || fstat(in_fd, &st))
 		fail(in, "cannot open: %s", strerror(errno));
+	m.size = st.st_size;
 
 	/* Work on a copy next to OUT; rename() it over OUT at the end. */
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", out) >= sizeof(tmp))

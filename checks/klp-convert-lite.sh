@@ -1,0 +1,167 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# check-klp-convert: examples/livepatch-klp-reloc.c without conversion
+# fails in modpost against each kernel in KERNELS, and
+# tools/klp-convert-lite converts it, leaves a converted module alone, and
+# refuses bad input (not ELF, truncated, not a livepatch module, a bad
+# option) with a message naming the file, a nonzero exit status and no
+# file written.  Prints TAP.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=${OUT:-output}
+case $out in /*) ;; *) out=$top/$out ;; esac
+kernels=${KERNELS:-$("$top"/checks/kernels.sh)}
+. "$top/checks/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+conv=$out/tools/klp-convert-lite/klp-convert-lite
+src=$top/examples
+mod=livepatch-klp-reloc
+
+for tool in readelf:binutils nm:binutils cc:gcc; do
+	command -v "${tool%%:*}" >/dev/null 2>&1 ||
+		emit not-ok "${tool%%:*} not found: install ${tool#*:} (make deps)"
+done
+if ! make -s -C "$top/tools/klp-convert-lite" B="${conv%/*}" \
+	>"$tmp/conv.log" 2>&1; then
+	emit not-ok "klp-convert-lite builds (is libelf-dev installed? make deps)" \
+		"$tmp/conv.log"
+	finish
+fi
+[ -n "$kernels" ] ||
+	emit not-ok "no Debian 6.1 or 6.12 kernel installed: run make deps"
+
+# build DIR KDIR [MAKE-ARGS]: the example and its target, plain kbuild.
+build() {
+	mkdir -p "$1"
+	cp "$src/$mod.c" "$src/$mod.h" "$src/target-hazard.c" "$1/"
+	printf 'obj-m += target-hazard.o\nobj-m += %s.o\n' "$mod" >"$1/Kbuild"
+	d=$1 k=$2
+	shift 2
+	make -s -C "$k" M="$d" W=1 KCFLAGS=-Werror "$@" modules \
+		>"$d/build.log" 2>&1
+}
+
+first=
+for v in $kernels; do
+	kdir=/usr/src/linux-headers-$v
+	[ -d "$kdir" ] || kdir=/lib/modules/$v/build
+	b=$tmp/plain-$v
+	if build "$b" "$kdir"; then
+		emit not-ok "$v: $mod without conversion fails in modpost" "$b/build.log"
+		continue
+	fi
+	grep '^ERROR: modpost: ' "$b/build.log" >"$b/errors"
+	for s in target_hazard.th_scaled_value target_hazard.th_count_calls \
+		 vmlinux.saved_command_line; do
+		if grep -qF "ERROR: modpost: \".klp.sym.$s,0\" [$b/$mod.ko] undefined!" \
+			"$b/errors"; then
+			emit ok "$v: modpost: \".klp.sym.$s,0\" [$mod.ko] undefined!"
+		else
+			emit not-ok "$v: modpost: \".klp.sym.$s,0\" [$mod.ko] undefined!" \
+				"$b/build.log"
+		fi
+	done
+	if [ "$(grep -c 'undefined!' "$b/errors")" = 3 ]; then
+		emit ok "$v: modpost reports no other undefined symbol"
+	else
+		emit not-ok "$v: modpost reports no other undefined symbol" "$b/errors"
+	fi
+	[ -z "$first" ] && first=$v
+done
+[ -n "$first" ] || finish
+
+# The converter, on the module built against the first kernel with
+# modpost's errors made warnings.
+kdir=/usr/src/linux-headers-$first
+[ -d "$kdir" ] || kdir=/lib/modules/$first/build
+w=$tmp/warn
+if ! build "$w" "$kdir" KBUILD_MODPOST_WARN=1; then
+	emit not-ok "$first: $mod builds with KBUILD_MODPOST_WARN=1" "$w/build.log"
+	finish
+fi
+raw=$w/$mod.ko
+: >"$tmp/before"
+: >"$tmp/after"
+
+# refuse DESCRIPTION STATUS MESSAGE CONVERTER-ARGS...: the converter exits
+# with STATUS, prints MESSAGE, and leaves no file but those there before.
+refuse() {
+	desc=$1 want=$2 msg=$3
+	shift 3
+	ls "$tmp"/* >"$tmp/before" 2>/dev/null
+	"$conv" "$@" >"$tmp/log" 2>&1
+	rc=$?
+	ls "$tmp"/* >"$tmp/after" 2>/dev/null
+	if [ "$rc" != "$want" ]; then
+		echo "exit status $rc, expected $want" >>"$tmp/log"
+		emit not-ok "$desc" "$tmp/log"
+	elif ! grep -qF -- "$msg" "$tmp/log"; then
+		echo "expected: $msg" >>"$tmp/log"
+		emit not-ok "$desc" "$tmp/log"
+	elif ! cmp -s "$tmp/before" "$tmp/after"; then
+		diff "$tmp/before" "$tmp/after" >>"$tmp/log"
+		emit not-ok "$desc: no file left behind" "$tmp/log"
+	else
+		emit ok "$desc"
+	fi
+}
+
+"$conv" "$raw" "$tmp/good.ko" >"$tmp/log" 2>&1
+rc=$?
+readelf -SW "$tmp/good.ko" >"$tmp/sections" 2>&1
+readelf -sW "$tmp/good.ko" >"$tmp/symbols" 2>&1
+if [ $rc = 0 ] &&
+	grep -qE '\.klp\.rela\.vmlinux\.text +RELA .* AIo ' "$tmp/sections" &&
+	grep -qE '\.klp\.rela\.target_hazard\.text +RELA .* AIo ' "$tmp/sections"
+then
+	emit ok "converts: .klp.rela.vmlinux.text and .klp.rela.target_hazard.text, flags AIo"
+else
+	cat "$tmp/sections" >>"$tmp/log"
+	emit not-ok "converts: .klp.rela.vmlinux.text and .klp.rela.target_hazard.text, flags AIo" "$tmp/log"
+fi
+if [ "$(grep -c 'OS \[0xff20\] \.klp\.sym\.' "$tmp/symbols")" = 3 ] &&
+	! grep -q 'UND \.klp\.sym\.' "$tmp/symbols"; then
+	emit ok "converts: three .klp.sym symbols with index SHN_LIVEPATCH, none undefined"
+else
+	emit not-ok "converts: three .klp.sym symbols with index SHN_LIVEPATCH, none undefined" \
+		"$tmp/symbols"
+fi
+if [ "$(nm -u "$raw" | grep -c ' U \.klp\.sym\.')" = 3 ]; then
+	emit ok "the input is left as it was"
+else
+	emit not-ok "the input is left as it was"
+fi
+cp "$tmp/good.ko" "$tmp/again.ko"
+if "$conv" "$tmp/again.ko" >"$tmp/log" 2>&1 &&
+	grep -q 'already converted (3 klp symbols)' "$tmp/log" &&
+	cmp -s "$tmp/good.ko" "$tmp/again.ko"; then
+	emit ok "a converted module is left alone"
+else
+	emit not-ok "a converted module is left alone" "$tmp/log"
+fi
+
+echo 'not a module' >"$tmp/text.ko"
+refuse "not ELF: exit 1, says so" 1 "$tmp/text.ko: not an ELF file" \
+	"$tmp/text.ko" "$tmp/out.ko"
+head -c 4096 "$raw" >"$tmp/short.ko"
+refuse "truncated: exit 1, names the file" 1 "klp-convert-lite: $tmp/short.ko: " \
+	"$tmp/short.ko" "$tmp/out.ko"
+cp "$tmp/short.ko" "$tmp/short-copy.ko"
+refuse "truncated, in place: exit 1" 1 "$tmp/short-copy.ko: " \
+	"$tmp/short-copy.ko"
+if cmp -s "$tmp/short.ko" "$tmp/short-copy.ko"; then
+	emit ok "a failed conversion in place leaves the file as it was"
+else
+	emit not-ok "a failed conversion in place leaves the file as it was"
+fi
+refuse "no MODULE_INFO(livepatch): exit 1" 1 "not a livepatch module" \
+	"$w/target-hazard.ko" "$tmp/out.ko"
+refuse "--sympos naming no symbol: exit 1" 1 "--sympos vmlinux.nothing=1: no such" \
+	--sympos vmlinux.nothing=1 "$raw" "$tmp/out.ko"
+refuse "--object with a dot: exit 2" 2 "bad option" \
+	--object a.b "$raw" "$tmp/out.ko"
+refuse "no file: exit 1" 1 "$tmp/none.ko: cannot open" \
+	"$tmp/none.ko" "$tmp/out.ko"
+finish
