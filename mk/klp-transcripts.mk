@@ -14,5 +14,5 @@ check-klp-transcripts:
 	@checks/klp-check-transcripts.sh check
 
 CHECKS     += check-klp-transcripts
-HELP_LINES += '  klp-transcripts rewrite source/transcripts/klp-check-*.txt: klp-check -e on the example modules'
+HELP_LINES += '  klp-transcripts rewrite the transcripts of klp-check -e on the example modules (part of transcripts)'
 HELP_LINES += '  check-klp-transcripts those transcripts are what klp-check prints now'
