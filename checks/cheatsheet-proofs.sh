@@ -31,6 +31,15 @@ fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
+# tools/klp-convert-lite writes the klp relocations of proof_jump.c's
+# unsafe variant (jump-labels.rst).
+conv=$tmp/klp-convert-lite/klp-convert-lite
+if ! make -s -C "$top/tools/klp-convert-lite" B="$tmp/klp-convert-lite" \
+	>"$tmp/conv.log" 2>&1; then
+	emit not-ok "tools/klp-convert-lite builds (libelf-dev: make deps)" \
+		"$tmp/conv.log"
+fi
+
 # fentry_funcs OBJ: the functions of OBJ that start with a call to
 # __fentry__, i.e. the ones ftrace (and so livepatch) can hook.
 fentry_funcs() {
@@ -157,7 +166,7 @@ for v in $kernels; do
 	# and static_call_query() it has neither table: the key is reached
 	# from .text.  KBUILD_MODPOST_WARN: the symbols exist nowhere, and
 	# only the object file matters.
-	for d in branch read; do
+	for d in branch read klp; do
 		mkdir -p "$b/jump-$d"
 		cp "$fixture/proof_jump.c" "$b/jump-$d/"
 		echo 'obj-m += proof_jump.o' >"$b/jump-$d/Kbuild"
@@ -179,6 +188,23 @@ for v in $kernels; do
 			/^Relocation section/ { p = ($3 == s); next }
 			p && NF >= 5 { print $3, $5 }'
 	}
+	# The unsafe case, built and never loaded: the key reached through a
+	# klp relocation, which klp-convert-lite puts in a section the livepatch
+	# core writes only when the patch is enabled.
+	jk=$b/jump-klp/proof_jump.ko
+	if make -s -C "$kdir" M="$b/jump-klp" \
+		KCFLAGS='-DPROOF_BRANCH -DPROOF_KLP' KBUILD_MODPOST_WARN=1 \
+		modules >"$b/jump-klp.log" 2>&1 && [ -s "$jk" ] &&
+	   "$conv" "$jk" >>"$b/jump-klp.log" 2>&1 &&
+	   readelf -SW "$jk" |
+		grep -q ' \.klp\.rela\.proof_owner\.__jump_table .* AIo ' &&
+	   relocs "$jk" .klp.rela.proof_owner.__jump_table |
+		grep -qx 'R_X86_64_PC64 .klp.sym.proof_owner.pj_key,0'; then
+		emit ok "$series: through a klp symbol, the key's relocation is in .klp.rela.proof_owner.__jump_table"
+	else
+		emit not-ok "$series: through a klp symbol, the key's relocation is in .klp.rela.proof_owner.__jump_table" \
+			"$b/jump-klp.log"
+	fi
 	if relocs "$jb" .rela__jump_table | grep -qx 'R_X86_64_PC64 pj_key'; then
 		emit ok "$series: static_branch_unlikely(): a __jump_table key field relocated against pj_key"
 	else

@@ -11,7 +11,10 @@
  * kernel reads when the module loads.  Without it, pj_new_func() reads the
  * key with static_key_enabled() and the call's target with
  * static_call_query(), what jump-labels.rst recommends: ordinary loads,
- * no table entry.
+ * no table entry.  With -DPROOF_KLP too, pj_key is named by its klp
+ * symbol name and tools/klp-convert-lite moves the key's relocation into
+ * .klp.rela.proof_owner.__jump_table: the unsafe case of the page, which
+ * the check never loads.
  */
 #include <linux/jump_label.h>
 #include <linux/kernel.h>
@@ -20,7 +23,12 @@
 
 /* Owned by "another module": only declared here. */
 long pj_default(long x);
+#ifdef PROOF_KLP
+/* Reached through a klp relocation once klp-convert-lite has run. */
+extern struct static_key_false pj_key asm("\".klp.sym.proof_owner.pj_key,0\"");
+#else
 DECLARE_STATIC_KEY_FALSE(pj_key);
+#endif
 DECLARE_STATIC_CALL(pj_call, pj_default);
 
 long pj_new_func(long x);
@@ -44,5 +52,8 @@ noinline long pj_new_func(long x)
 #endif
 EXPORT_SYMBOL_GPL(pj_new_func);
 
+#ifdef PROOF_KLP
+MODULE_INFO(livepatch, "Y");
+#endif
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("A static key and a static call of another module, two ways");
