@@ -7,7 +7,11 @@
 # kernel's kbuild, gcc and flags, plus -fdump-ipa-clones.  The module is
 # never loaded: these facts are about the object file, which is what a VM
 # cannot show better.  A second build of the same file with one line added
-# at the top shows what a line-number shift changes.  Prints TAP.
+# at the top shows what a line-number shift changes.  proof_jump.c is
+# built three ways for jump-labels.rst (a static branch and a static call
+# on another module's symbols, the same read with static_key_enabled()
+# and static_call_query(), and the branch through a klp symbol converted
+# by tools/klp-convert-lite), never loaded either.  Prints TAP.
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
