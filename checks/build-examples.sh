@@ -72,7 +72,10 @@ if grep 'undefined!$' "$out/build.err" | grep -qv '"\.klp\.sym\.'; then
 fi
 [ "$rc" = 0 ] || exit "$rc"
 conv=$(cd "$out" && pwd)/.klp-convert-lite
-make -s -C "$top/tools/klp-convert-lite" B="$conv"
+if ! make -s -C "$top/tools/klp-convert-lite" B="$conv"; then
+	echo "error: tools/klp-convert-lite does not build: install libelf-dev (make deps)" >&2
+	exit 1
+fi
 # A source line " * klp-convert-lite variant NAME: OPTIONS" also makes
 # MODULE.NAME.ko, converted with OPTIONS: a module the kernel must refuse.
 "$top"/checks/list-modules.sh "$out" | while IFS= read -r ko; do

@@ -5,7 +5,8 @@
 # tools/klp-convert-lite converts it, leaves a converted module alone, and
 # refuses bad input (not ELF, truncated, not a livepatch module, a bad
 # option) with a message naming the file, a nonzero exit status and no
-# file written.  Prints TAP.
+# file written, and corrupt copies of the module never crash it.  Prints
+# TAP.
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +20,7 @@ conv=$out/tools/klp-convert-lite/klp-convert-lite
 src=$top/examples
 mod=livepatch-klp-reloc
 
-for tool in readelf:binutils nm:binutils cc:gcc; do
+for tool in readelf:binutils nm:binutils gcc:gcc python3:python3; do
 	command -v "${tool%%:*}" >/dev/null 2>&1 ||
 		emit not-ok "${tool%%:*} not found: install ${tool#*:} (make deps)"
 done
@@ -164,4 +165,55 @@ refuse "--object with a dot: exit 2" 2 "bad option" \
 	--object a.b "$raw" "$tmp/out.ko"
 refuse "no file: exit 1" 1 "$tmp/none.ko: cannot open" \
 	"$tmp/none.ko" "$tmp/out.ko"
+
+# 300 corrupt copies of the module (bytes changed in the ELF header, the
+# section headers at the end, anywhere; some cut short), with the same
+# seed each run, converted by an ASan+UBSan build: exit 0 or 1 only, and
+# no temporary file left.
+if gcc -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-std=gnu11 -o "$tmp/conv-asan" \
+	"$top/tools/klp-convert-lite/klp-convert-lite.c" -lelf \
+	>"$tmp/asan.log" 2>&1; then
+	mkdir "$tmp/fz"
+	ASAN_OPTIONS=detect_leaks=0 python3 - "$tmp/conv-asan" "$raw" "$tmp/fz" \
+		>"$tmp/fz.log" 2>&1 <<'PY'
+import random, subprocess, sys
+conv, raw, d = sys.argv[1:]
+orig = open(raw, 'rb').read()
+rng = random.Random(1)
+bad = 0
+for i in range(300):
+    b = bytearray(orig)
+    for _ in range(rng.randint(1, 30)):
+        r = rng.random()
+        if r < 0.2:
+            p = rng.randrange(64)
+        elif r < 0.6:
+            p = len(b) - rng.randrange(1, 5000)
+        else:
+            p = rng.randrange(len(b))
+        b[p] = rng.randrange(256)
+    if rng.random() < 0.2:
+        b = b[:rng.randrange(len(b))]
+    open(d + '/in.ko', 'wb').write(b)
+    res = subprocess.run([conv, d + '/in.ko', d + '/out.ko'],
+                         capture_output=True)
+    if res.returncode not in (0, 1):
+        bad += 1
+        print('copy %d: exit %d' % (i, res.returncode))
+        print(res.stderr.decode(errors='replace')[-1500:])
+sys.exit(1 if bad else 0)
+PY
+	rc=$?
+	ls "$tmp/fz" | grep -v '^in.ko$' | grep -v '^out.ko$' >>"$tmp/fz.log"
+	if [ $rc = 0 ] && [ "$(ls "$tmp/fz" | grep -cv '^\(in\|out\)\.ko$')" = 0 ]
+	then
+		emit ok "300 corrupt copies: exit 0 or 1, no sanitizer error, no file left"
+	else
+		emit not-ok "300 corrupt copies: exit 0 or 1, no sanitizer error, no file left" \
+			"$tmp/fz.log"
+	fi
+else
+	emit not-ok "klp-convert-lite builds with ASan and UBSan" "$tmp/asan.log"
+fi
 finish
