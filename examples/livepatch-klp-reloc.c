@@ -14,9 +14,9 @@
  *   $ cat /proc/target_hazard
  *   scaled: 42
  *   calls: 1
- *   cmdline: console=ttyS0 quiet
+ *   cmdline: console=ttyS0 panic=-1 oops=panic loglevel=4 nokaslr
  *   $ cat /proc/cmdline
- *   console=ttyS0 quiet
+ *   console=ttyS0 panic=-1 oops=panic loglevel=4 nokaslr
  *   # echo 0 > /sys/kernel/livepatch/livepatch_klp_reloc/enabled
  *   # rmmod livepatch_klp_reloc
  *
