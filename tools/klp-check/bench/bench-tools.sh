@@ -32,9 +32,13 @@
 #                   (bookworm-backports must be in the apt sources)
 #   BENCH_QUERIES   the functions to look up
 #   BENCH_READELF   0 skips readelf, which takes minutes per query
+#   BENCH_SCHEDULE  functions for the __schedule transcript (below)
 #
 # Writes OUT/bench-tools.txt (the table), OUT/bench-tools.tsv (one line
-# per kernel and function) and each tool's output under OUT/bench-tools/.
+# per kernel and function), each tool's output under OUT/bench-tools/,
+# and OUT/bench-tools/klp-check-dbg-schedule.VERSION.txt: klp-check on
+# __schedule and on functions inlined into it, as the handbook shows it
+# (source/transcripts/).
 set -u
 
 out=${1:?usage: bench-tools.sh OUT KLP_CHECK}
@@ -44,6 +48,7 @@ cache=${BENCH_CACHE:-${HOME:?HOME is not set}/.cache/livepatch-handbook}
 kernels=${BENCH_KERNELS:-6.1.0-56-amd64}
 queries=${BENCH_QUERIES:-__schedule cmdline_proc_show vfs_statfs context_switch get_current}
 use_readelf=${BENCH_READELF:-1}
+schedule=${BENCH_SCHEDULE:-__schedule context_switch pick_next_task deactivate_task psi_sched_switch}
 work=$out/bench-tools
 txt=$out/bench-tools.txt
 tsv=$out/bench-tools.tsv
@@ -192,5 +197,18 @@ for k in $kernels; do
 	done
 	idx=$(find "$xdg" -name '*.idx' -printf '%s' 2>/dev/null)
 	echo "  index cache file: $((${idx:-0} / 1024)) KB" >>"$txt"
+
+	# The transcript, run where the vmlinux is so that no path shows.
+	short=$(echo "$k" | cut -d. -f1,2)
+	tr=$work/klp-check-dbg-schedule.$short.txt
+	{
+		echo "# make bench-tools: $(echo "$pkgver" | sed 's/ (sha256.*//')"
+		# shellcheck disable=SC2086 # the names are words
+		echo "\$ klp-check -e vmlinux-$k" $schedule
+		# shellcheck disable=SC2086
+		(cd "$(dirname "$vm")" &&
+		 XDG_CACHE_HOME=$xdg "$bin" -e "vmlinux-$k" $schedule 2>&1
+		 echo "[exit $?]")
+	} >"$tr"
 done
 cat "$txt"
