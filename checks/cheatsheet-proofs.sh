@@ -64,8 +64,9 @@ for v in $kernels; do
 	fi
 	b=$tmp/$v
 	mkdir -p "$b/orig" "$b/shift"
-	cp "$fixture/proof_gcc.c" "$fixture/Kbuild" "$b/orig/"
-	cp "$fixture/Kbuild" "$b/shift/"
+	cp "$fixture/proof_gcc.c" "$fixture/proof_ra_traced.c" \
+		"$fixture/proof_ra_plain.c" "$fixture/Kbuild" "$b/orig/"
+	echo 'obj-m += proof_gcc.o' >"$b/shift/Kbuild"
 	# The same source with one blank line after the SPDX line: every line
 	# below moves down by one, no code changes.
 	sed '1a\
@@ -161,6 +162,45 @@ for v in $kernels; do
 		emit ok "$series: a line shift changes the __bug_table entry of WARN_ON()"
 	else
 		emit not-ok "$series: a line shift changes the __bug_table entry of WARN_ON()"
+	fi
+
+	# gcc-optimizations.rst, IPA-RA: the caller of a known leaf needs b,
+	# c and d after the call.  Built with the ftrace flags (-pg), it
+	# saves them in callee-saved registers: gcc turns IPA-RA off under
+	# -pg.  Built without them, as the kernel builds its notrace files,
+	# it keeps them in argument registers the leaf does not touch, unless
+	# the kernel passes -fpatchable-function-entry to every file (6.12's
+	# CALL_PADDING), which turns IPA-RA off as well.
+	ra_caller() { # OBJECT FUNCTION: its instructions, one per line
+		objdump -dr --no-show-raw-insn "$1" |
+		awk -v f="<$2>:" '$2 == f { p = 1; next } p && /^$/ { exit } p'
+	}
+	saves='push +%(rbx|rbp|r1[2-5])'
+	ra_caller "$b/orig/proof_ra_traced.o" pra_traced_caller >"$b/ra.traced"
+	ra_caller "$b/orig/proof_ra_plain.o" pra_plain_caller >"$b/ra.plain"
+	if grep -q '__fentry__' "$b/ra.traced" &&
+	   grep -Eq "$saves" "$b/ra.traced"; then
+		emit ok "$series: with -pg, the caller saves its values around the call (IPA-RA off)"
+	else
+		emit not-ok "$series: with -pg, the caller saves its values around the call (IPA-RA off)" \
+			"$b/ra.traced"
+	fi
+	if grep -q -- '-fpatchable-function-entry' "$b/orig/.proof_ra_plain.o.cmd"; then
+		if ! grep -q '__fentry__' "$b/ra.plain" &&
+		   grep -Eq "$saves" "$b/ra.plain"; then
+			emit ok "$series: without -pg but with -fpatchable-function-entry, the caller still saves them (IPA-RA off)"
+		else
+			emit not-ok "$series: without -pg but with -fpatchable-function-entry, the caller still saves them (IPA-RA off)" \
+				"$b/ra.plain"
+		fi
+	elif ! grep -q '__fentry__' "$b/ra.plain" &&
+	     ! grep -Eq "$saves" "$b/ra.plain" &&
+	     awk '/call.*pra_plain_leaf/ { c = 1; next } c' "$b/ra.plain" |
+		grep -Eq '%(rsi|rdx|rcx)'; then
+		emit ok "$series: without the ftrace flags, the caller keeps b, c, d in argument registers across the call (IPA-RA on)"
+	else
+		emit not-ok "$series: without the ftrace flags, the caller keeps b, c, d in argument registers across the call (IPA-RA on)" \
+			"$b/ra.plain"
 	fi
 
 	# jump-labels.rst: proof_jump.c built twice.  With static_branch and
