@@ -55,13 +55,15 @@ examples:
 	checks/build-examples.sh "$(KDIR)" $(OUT)/examples
 
 # HOST:CHECK pairs: CHECK runs beside HOST, in a second lane (see
-# checks/run-all.sh), where HOST spends much of its time waiting and the
-# two share no build directory.  `make check CHECKS_BESIDE=` runs every
+# checks/run-all.sh), where HOST leaves a core idle much of the time
+# (VMs waiting for kernel timers, one browser page at a time) and the two
+# share no build directory.  `make check CHECKS_BESIDE=` runs every
 # check one after another.
 CHECKS_BESIDE ?= check-examples:check-harness \
 	$(addprefix check-vm:,check-cheatsheet check-limitations \
 	check-klp-convert check-api-reference check-sysfs-abi check-links \
-	check-anchors check-prose)
+	check-anchors check-prose) \
+	$(addprefix check-site:,check-tools check-fuzz)
 
 check:
 	@BESIDE='$(CHECKS_BESIDE)' checks/run-all.sh $(CHECKS)
