@@ -84,6 +84,13 @@ wait_for() {
 	return 0
 }
 
+# patch_ready DIR: the live patch whose sysfs directory is DIR is enabled
+# within 5 s and its transition finishes within 30 s (two results).
+patch_ready() {
+	check "$1/enabled is 1" wait_for 5 "$1/enabled" 1
+	check "transition finishes within 30 s" wait_for 30 "$1/transition" 0
+}
+
 # wait_gone SECONDS PATH: wait until PATH no longer exists.
 wait_gone() {
 	i=0

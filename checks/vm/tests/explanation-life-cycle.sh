@@ -32,8 +32,7 @@ check "/proc/<pid>/task/<tid>/patch_state exists, mode 0400" \
 
 check "insmod livepatch-proc-version.ko" \
 	show insmod $MODDIR/livepatch-proc-version.ko
-check "$p/enabled is 1" wait_for 5 $p/enabled 1
-check "transition finishes within 30 s" wait_for 30 $p/transition 0
+patch_ready $p
 show ls $p
 show ls $p/vmlinux
 show cat $p/vmlinux/patched

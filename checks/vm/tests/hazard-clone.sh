@@ -21,8 +21,7 @@ check_not "module hazard_clone is not loaded" \
 
 check "insmod hazard-clone.ko (old_name=th_label.constprop.0)" \
 	show insmod $MODDIR/hazard-clone.ko
-check "$p/enabled is 1" wait_for 5 $p/enabled 1
-check "transition finishes within 30 s" wait_for 30 $p/transition 0
+patch_ready $p
 show "ls $p/target_hazard"
 check "th_label.constprop.0 is patched" \
 	test -d "$p/target_hazard/th_label.constprop.0,1"

@@ -18,8 +18,7 @@ calls_are 2 "the original counts"
 calls_are 3 "the original counts"
 check "insmod hazard-static-local.ko" \
 	show insmod $MODDIR/hazard-static-local.ko
-check "$p/enabled is 1" wait_for 5 $p/enabled 1
-check "transition finishes within 30 s" wait_for 30 $p/transition 0
+patch_ready $p
 calls_are 1001 "the replacement's own static starts again from 0"
 calls_are 1002 "the replacement counts in its own static"
 check "disable: echo 0 > enabled" show "echo 0 > $p/enabled"

@@ -25,8 +25,7 @@ dmesg -c >/dev/null
 
 check "insmod hazard-sympos.ko sympos=2" \
 	show insmod $MODDIR/hazard-sympos.ko sympos=2
-check "$p/enabled is 1" wait_for 5 $p/enabled 1
-check "transition finishes within 30 s" wait_for 30 $p/transition 0
+patch_ready $p
 show "ls $p/vmlinux"
 check "the function directory is $sym,2" test -d "$p/vmlinux/$sym,2"
 check "$p/vmlinux/patched is 1" wait_for 5 $p/vmlinux/patched 1

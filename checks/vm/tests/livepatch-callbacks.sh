@@ -58,8 +58,7 @@ check "insmod target-demo.ko" insmod $MODDIR/target-demo.ko
 next_step
 check "insmod livepatch-callbacks.ko" \
 	show insmod $MODDIR/livepatch-callbacks.ko
-check "$p/enabled is 1" wait_for 5 $p/enabled 1
-check "transition finishes within 30 s" wait_for 30 $p/transition 0
+patch_ready $p
 check "$o/patched is 1" wait_for 1 $o/patched 1
 check "/proc/target_demo shows the new greeting" greeting_is "$new"
 show "$cb"

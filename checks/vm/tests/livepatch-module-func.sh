@@ -15,8 +15,7 @@ greeting_is() {
 check_not "target_demo is not loaded yet" grep -q '^target_demo ' /proc/modules
 check "insmod livepatch-module-func.ko before the target" \
 	show insmod $MODDIR/livepatch-module-func.ko
-check "$p/enabled is 1" wait_for 5 $p/enabled 1
-check "transition finishes within 30 s" wait_for 30 $p/transition 0
+patch_ready $p
 show ls $p
 case $(uname -r) in
 6.1.*)	check_not "6.1: the patch directory has no replace file" test -e $p/replace ;;
@@ -54,8 +53,7 @@ check "rmmod livepatch_module_func" show rmmod livepatch_module_func
 # 3. The module first, the patch after it.
 check "insmod livepatch-module-func.ko after the target" \
 	insmod $MODDIR/livepatch-module-func.ko
-check "$p/enabled is 1" wait_for 5 $p/enabled 1
-check "transition finishes within 30 s" wait_for 30 $p/transition 0
+patch_ready $p
 check "$o/patched is 1 at once" wait_for 1 $o/patched 1
 check "/proc/target_demo shows the new greeting" greeting_is "$new"
 check "disable: echo 0 > enabled" sh -c "echo 0 > $p/enabled"

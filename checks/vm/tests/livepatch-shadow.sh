@@ -10,8 +10,7 @@ show "echo 'add old' > $f"
 check "an item created before the patch shows no counter" \
 	grep -qx 'item 1: old' $f
 check "insmod livepatch-shadow.ko" show insmod $MODDIR/livepatch-shadow.ko
-check "$p/enabled is 1" wait_for 5 $p/enabled 1
-check "transition finishes within 30 s" wait_for 30 $p/transition 0
+patch_ready $p
 check "$o/patched is 1" wait_for 1 $o/patched 1
 show cat $n
 check "no shadow variable exists yet" wait_for 1 $n 0
