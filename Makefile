@@ -8,11 +8,11 @@ DOT          ?= dot
 OUT          ?= output
 HTMLDIR      := $(OUT)/html
 
-# Kernels the VM checks build for and boot: Debian's 6.1 and 6.12 by
-# default, i.e. every /boot/vmlinuz-6.1.* and -6.12.* installed.
-KERNELS      ?= $(shell checks/kernels.sh)
+# Kernels the checks build for and boot: by default every installed
+# kernel of the series the handbook proves (scripts/kernels.sh says which).
+KERNELS      ?= $(shell scripts/kernels.sh list)
 # Headers to build the examples against for `make examples`.
-KDIR         ?= $(shell checks/kdir.sh)
+KDIR         ?= $(shell scripts/kernels.sh default-kdir)
 VM_ACCEL     ?= tcg
 
 export KERNELS VM_ACCEL OUT
@@ -43,16 +43,16 @@ help:
 	@echo 'Variables: KERNELS="$(KERNELS)" KDIR VM_ACCEL=$(VM_ACCEL) SPHINXOPTS'
 
 deps:
-	checks/deps.sh
+	scripts/deps.sh
 
 htmldocs:
-	@checks/need.sh $(SPHINXBUILD) python3-sphinx
-	@checks/need.sh $(DOT) graphviz
+	@scripts/need.sh $(SPHINXBUILD) python3-sphinx
+	@scripts/need.sh $(DOT) graphviz
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) -c . -d $(OUT)/doctrees \
 		source $(HTMLDIR)
 
 examples:
-	checks/build-examples.sh "$(KDIR)" $(OUT)/examples
+	scripts/build-examples.sh "$(KDIR)" $(OUT)/examples
 
 # HOST:CHECK pairs: CHECK runs beside HOST, in a second lane (see
 # checks/run-all.sh), where HOST leaves a core idle much of the time

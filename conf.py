@@ -18,20 +18,16 @@ copyright = "2026, " + author
 with open(os.path.join(_top, "VERSION"), encoding="utf-8") as _f:
     version = release = _f.read().strip()
 
+# Our own extensions live in sphinx/: kerneldoc_api (the API page from the
+# installed headers) and handbook_site (fixes for what Debian 12's Sphinx
+# 5.3 and furo publish, found by the site checks: furo's broken
+# normalize.css import, unused jQuery, missing ARIA levels and diagram
+# names, meta descriptions, a print stylesheet; its docstring lists them).
 extensions = [
     "sphinx.ext.graphviz",
+    "kerneldoc_api",
+    "handbook_site",
 ]
-# Our own extensions live in sphinx/ and are added when present.
-for _ext in ("kerneldoc_api",):
-    if os.path.exists(os.path.join(_top, "sphinx", _ext + ".py")):
-        extensions.append(_ext)
-
-# Fixes for what Debian 12's Sphinx 5.3 and furo publish, found by the site
-# checks (checks/site/README.md; handbook_site.py's docstring lists them):
-# furo's broken normalize.css import, unused jQuery, missing ARIA levels
-# and diagram names, meta descriptions, a print stylesheet.
-sys.path.insert(0, os.path.join(_top, "checks", "site", "sphinx"))
-extensions.append("handbook_site")
 # Code colours with at least 4.5:1 contrast on white (axe color-contrast).
 pygments_style = "xcode"
 

@@ -1,193 +1,119 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# cheatsheet.sh build|check: make the cheat-sheet's other forms with pandoc.
-#
-# The single source is source/limitations/cheatsheet.rst.  `build` writes
-# into $OUT/cheatsheet/:
-#   livepatch-cheatsheet.7     man page (man -l livepatch-cheatsheet.7)
-#   livepatch-cheatsheet.html  standalone page, two A4 pages when printed
-#   livepatch-cheatsheet.md    GitHub-flavoured Markdown
-# Each file is written to a temporary name first and moved into place, so a
-# failed build leaves no half-written output.
-#
-# `check` builds them and prints TAP: every hazard row of the source (a
-# ".. _hazard-NAME:" target followed by a "**Title**" line in the same cell)
-# is present in every output, the man page renders, and the printed HTML is
-# at most two A4 pages.
+# check-cheatsheet: scripts/cheatsheet.sh builds the cheat-sheet's man page,
+# standalone HTML and Markdown; every hazard row of the source is in every
+# output with its anchor, every page the table links to exists, the man page
+# renders without a warning, and the printed HTML is at most two A4 pages.
+# Prints TAP.
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 src=$top/source/limitations/cheatsheet.rst
-filter=$top/checks/cheatsheet-anchors.lua
-css=$top/checks/cheatsheet-print.html
 out=${OUT:-output}
 case $out in /*) ;; *) out=$top/$out ;; esac
 dir=$out/cheatsheet
 name=livepatch-cheatsheet
-# Where the standalone forms point the "page" links: the site's
-# limitations/ folder as `make htmldocs` lays it out next to cheatsheet/.
-base=${CHEATSHEET_BASE:-../html/limitations/}
 max_pages=2
+. "$top/checks/tap.sh"
 
-die() { echo "error: $*" >&2; exit 1; }
 
-# hazards: print "id<TAB>title" for each row of the source table.
-hazards() {
-	awk '
-	/\.\. _hazard-[a-z0-9-]+:/ {
-		match($0, /_hazard-[a-z0-9-]+/)
-		id = substr($0, RSTART + 1, RLENGTH - 1)
-		want = 1
-		next
-	}
-	want && /\*\*[^*]+\*\*/ {
-		match($0, /\*\*[^*]+\*\*/)
-		print id "\t" substr($0, RSTART + 2, RLENGTH - 4)
-		want = 0
-	}' "$src"
-}
-
-run_pandoc() { # FORMAT DEST [pandoc args]
-	fmt=$1 dest=$2
-	shift 2
-	part=$(mktemp "$dir/.$name.XXXXXX") || die "cannot create a file in $dir"
-	# --resource-path: an ".. include::" in the source is relative to it,
-	# as in Sphinx, not to the directory make runs in.
-	if ! pandoc -f rst -t "$fmt" --wrap=none --lua-filter="$filter" \
-		--resource-path="$(dirname "$src")" \
-		-M cheatsheet-base="$base" "$@" -o "$part" "$src"; then
-		rm -f "$part"
-		die "pandoc -t $fmt failed on $src"
-	fi
-	chmod 644 "$part"
-	mv -f "$part" "$dest"
-}
-
-build() {
-	for t in pandoc:pandoc; do
-		command -v "${t%%:*}" >/dev/null 2>&1 ||
-			die "'${t%%:*}' not found: install ${t#*:} (make deps)"
-	done
-	[ -r "$src" ] || die "$src: cannot read the cheat-sheet source"
-	if [ -z "$(hazards)" ]; then
-		die "$src: no hazard rows (\".. _hazard-NAME:\" then \"**Title**\")"
-	fi
-	mkdir -p "$dir" || die "cannot create $dir"
-	run_pandoc man "$dir/$name.7" -s -M title=LIVEPATCH-CHEATSHEET \
-		-M section=7 -M header="The Livepatch Handbook" || exit 1
-	run_pandoc html5 "$dir/$name.html" -s -H "$css" \
-		-M pagetitle="Live patch author's cheat-sheet" || exit 1
-	run_pandoc gfm "$dir/$name.md" || exit 1
-	echo "cheat-sheet: $dir/$name.{7,html,md}"
-}
-
-check() {
-	. "$top/checks/tap.sh"
-
-	for t in pandoc:pandoc weasyprint:weasyprint pdfinfo:poppler-utils \
-		 man:man-db groff:groff-base; do
-		if command -v "${t%%:*}" >/dev/null 2>&1; then
-			emit ok "${t%%:*} is installed"
-		else
-			emit not-ok "${t%%:*} not found: install ${t#*:} (make deps)"
-			finish
-		fi
-	done
-	tmp=$(mktemp -d) || exit 1
-	trap 'rm -rf "$tmp"' EXIT
-	if build >"$tmp/build.log" 2>&1; then
-		emit ok "make cheatsheet builds the man page, HTML and Markdown"
+for t in pandoc:pandoc weasyprint:weasyprint pdfinfo:poppler-utils \
+	 man:man-db groff:groff-base; do
+	if command -v "${t%%:*}" >/dev/null 2>&1; then
+		emit ok "${t%%:*} is installed"
 	else
-		emit not-ok "make cheatsheet builds the man page, HTML and Markdown"
-		sed 's/^/#   /' "$tmp/build.log"
+		emit not-ok "${t%%:*} not found: install ${t#*:} (make deps)"
 		finish
 	fi
-	hazards >"$tmp/hazards"
-	count=$(wc -l <"$tmp/hazards")
-	for id in hazard-inlining hazard-clones hazard-notrace hazard-schedule \
-		  hazard-percpu hazard-duplicates hazard-init \
-		  hazard-already-patched hazard-data-structures; do
-		if grep -q "^$id	" "$tmp/hazards"; then
-			emit ok "source has the row $id (klp-check links to it)"
+done
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+if "$top/scripts/cheatsheet.sh" build >"$tmp/build.log" 2>&1; then
+	emit ok "make cheatsheet builds the man page, HTML and Markdown"
+else
+	emit not-ok "make cheatsheet builds the man page, HTML and Markdown"
+	sed 's/^/#   /' "$tmp/build.log"
+	finish
+fi
+"$top/scripts/cheatsheet.sh" hazards >"$tmp/hazards"
+count=$(wc -l <"$tmp/hazards")
+for id in hazard-inlining hazard-clones hazard-notrace hazard-schedule \
+	  hazard-percpu hazard-duplicates hazard-init \
+	  hazard-already-patched hazard-data-structures; do
+	if grep -q "^$id	" "$tmp/hazards"; then
+		emit ok "source has the row $id (klp-check links to it)"
+	else
+		emit not-ok "source has the row $id (klp-check links to it)"
+	fi
+done
+# Every page the table links to is a page of the site.
+sed -n 's/.*<\([a-z0-9-]*\)\.html>`__.*/\1/p' "$src" | sort -u >"$tmp/pages"
+while read -r page; do
+	if [ -f "$top/source/limitations/$page.rst" ]; then
+		emit ok "linked page limitations/$page.rst exists"
+	else
+		emit not-ok "linked page limitations/$page.rst exists ($src)"
+	fi
+done <"$tmp/pages"
+# Each output, whitespace squeezed so that wrapping cannot hide a title.
+tr -s ' \n' '  ' <"$dir/$name.html" >"$tmp/html"
+tr -d '\\' <"$dir/$name.md" | tr -s ' \n' '  ' >"$tmp/md"
+MANWIDTH=80 man -l "$dir/$name.7" 2>/dev/null | col -b |
+	tr -s ' \n' '  ' >"$tmp/man"
+while IFS='	' read -r id title; do
+	for f in html md; do
+		if grep -qF "id=\"$id\"" "$tmp/$f" &&
+		   grep -qF "$title" "$tmp/$f"; then
+			emit ok "$f has the row $id ($title) and its anchor"
 		else
-			emit not-ok "source has the row $id (klp-check links to it)"
+			emit not-ok "$f has the row $id ($title) and its anchor"
 		fi
 	done
-	# Every page the table links to is a page of the site.
-	sed -n 's/.*<\([a-z0-9-]*\)\.html>`__.*/\1/p' "$src" | sort -u >"$tmp/pages"
-	while read -r page; do
-		if [ -f "$top/source/limitations/$page.rst" ]; then
-			emit ok "linked page limitations/$page.rst exists"
-		else
-			emit not-ok "linked page limitations/$page.rst exists ($src)"
-		fi
-	done <"$tmp/pages"
-	# Each output, whitespace squeezed so that wrapping cannot hide a title.
-	tr -s ' \n' '  ' <"$dir/$name.html" >"$tmp/html"
-	tr -d '\\' <"$dir/$name.md" | tr -s ' \n' '  ' >"$tmp/md"
-	MANWIDTH=80 man -l "$dir/$name.7" 2>/dev/null | col -b |
-		tr -s ' \n' '  ' >"$tmp/man"
-	while IFS='	' read -r id title; do
-		for f in html md; do
-			if grep -qF "id=\"$id\"" "$tmp/$f" &&
-			   grep -qF "$title" "$tmp/$f"; then
-				emit ok "$f has the row $id ($title) and its anchor"
-			else
-				emit not-ok "$f has the row $id ($title) and its anchor"
-			fi
-		done
-		if grep -qF "$title" "$tmp/man"; then
-			emit ok "man page has the row $id ($title)"
-		else
-			emit not-ok "man page has the row $id ($title)"
-		fi
-	done <"$tmp/hazards"
-	# Row count: each output's table has one row per hazard plus a header.
-	rows_html=$(grep -o '<tr' "$dir/$name.html" | wc -l)
-	if [ "$rows_html" -eq $((count + 1)) ]; then
-		emit ok "HTML table has $count hazard rows and a header"
+	if grep -qF "$title" "$tmp/man"; then
+		emit ok "man page has the row $id ($title)"
 	else
-		emit not-ok "HTML table has $rows_html rows, want $((count + 1))"
+		emit not-ok "man page has the row $id ($title)"
 	fi
-	# The man page renders with tbl and without a troff warning.
-	if MANWIDTH=100 man -l "$dir/$name.7" >"$tmp/man.txt" 2>"$tmp/man.err" &&
-	   [ ! -s "$tmp/man.err" ] && grep -q 'NAME' "$tmp/man.txt"; then
-		emit ok "man -l renders $name.7 without a warning"
+done <"$tmp/hazards"
+# Row count: each output's table has one row per hazard plus a header.
+rows_html=$(grep -o '<tr' "$dir/$name.html" | wc -l)
+if [ "$rows_html" -eq $((count + 1)) ]; then
+	emit ok "HTML table has $count hazard rows and a header"
+else
+	emit not-ok "HTML table has $rows_html rows, want $((count + 1))"
+fi
+# The man page renders with tbl and without a troff warning.
+if MANWIDTH=100 man -l "$dir/$name.7" >"$tmp/man.txt" 2>"$tmp/man.err" &&
+   [ ! -s "$tmp/man.err" ] && grep -q 'NAME' "$tmp/man.txt"; then
+	emit ok "man -l renders $name.7 without a warning"
+else
+	emit not-ok "man -l renders $name.7 without a warning"
+	sed 's/^/#   /' "$tmp/man.err"
+fi
+if groff -t -man -Tutf8 -ww -z "$dir/$name.7" 2>"$tmp/groff.err" &&
+   [ ! -s "$tmp/groff.err" ]; then
+	emit ok "groff -ww reports nothing for $name.7"
+else
+	emit not-ok "groff -ww reports nothing for $name.7"
+	sed 's/^/#   /' "$tmp/groff.err" | head -n 20
+fi
+# Printed on A4: count the pages of the PDF that weasyprint makes with
+# the print style sheet.
+if weasyprint -q "$dir/$name.html" "$tmp/sheet.pdf" 2>"$tmp/wp.err"; then
+	pages=$(pdfinfo "$tmp/sheet.pdf" | awk '/^Pages:/ { print $2 }')
+	size=$(pdfinfo "$tmp/sheet.pdf" | awk '/^Page size:/ { print $3 "x" $5 }')
+	case $size in
+	595*x841* | 595*x842*) emit ok "printed page size is A4 ($size pt)" ;;
+	*) emit not-ok "printed page size is A4 (got $size pt)" ;;
+	esac
+	if [ -n "$pages" ] && [ "$pages" -ge 1 ] &&
+	   [ "$pages" -le "$max_pages" ]; then
+		emit ok "printed HTML is $pages A4 page(s), at most $max_pages"
 	else
-		emit not-ok "man -l renders $name.7 without a warning"
-		sed 's/^/#   /' "$tmp/man.err"
+		emit not-ok "printed HTML is ${pages:-?} A4 pages, at most $max_pages"
 	fi
-	if groff -t -man -Tutf8 -ww -z "$dir/$name.7" 2>"$tmp/groff.err" &&
-	   [ ! -s "$tmp/groff.err" ]; then
-		emit ok "groff -ww reports nothing for $name.7"
-	else
-		emit not-ok "groff -ww reports nothing for $name.7"
-		sed 's/^/#   /' "$tmp/groff.err" | head -n 20
-	fi
-	# Printed on A4: count the pages of the PDF that weasyprint makes with
-	# the print style sheet.
-	if weasyprint -q "$dir/$name.html" "$tmp/sheet.pdf" 2>"$tmp/wp.err"; then
-		pages=$(pdfinfo "$tmp/sheet.pdf" | awk '/^Pages:/ { print $2 }')
-		size=$(pdfinfo "$tmp/sheet.pdf" | awk '/^Page size:/ { print $3 "x" $5 }')
-		case $size in
-		595*x841* | 595*x842*) emit ok "printed page size is A4 ($size pt)" ;;
-		*) emit not-ok "printed page size is A4 (got $size pt)" ;;
-		esac
-		if [ -n "$pages" ] && [ "$pages" -ge 1 ] &&
-		   [ "$pages" -le "$max_pages" ]; then
-			emit ok "printed HTML is $pages A4 page(s), at most $max_pages"
-		else
-			emit not-ok "printed HTML is ${pages:-?} A4 pages, at most $max_pages"
-		fi
-	else
-		emit not-ok "weasyprint prints $name.html to PDF"
-		sed 's/^/#   /' "$tmp/wp.err" | head -n 20
-	fi
-	finish
-}
-
-case ${1:-} in
-build) build ;;
-check) check ;;
-*) die "usage: $0 build|check" ;;
-esac
+else
+	emit not-ok "weasyprint prints $name.html to PDF"
+	sed 's/^/#   /' "$tmp/wp.err" | head -n 20
+fi
+finish

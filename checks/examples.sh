@@ -9,7 +9,8 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-output}
 case $out in /*) ;; *) out=$top/$out ;; esac
-kernels=${KERNELS:-$("$top"/checks/kernels.sh)}
+. "$top/scripts/kernels.sh"
+kernels=${KERNELS:-$(kernels_list)}
 . "$top/checks/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -18,11 +19,10 @@ trap 'rm -rf "$tmp"' EXIT
 	emit not-ok "no Debian 6.1 or 6.12 kernel installed: run make deps"
 
 for v in $kernels; do
-	kdir=/usr/src/linux-headers-$v
-	[ -d "$kdir" ] || kdir=/lib/modules/$v/build
-	if "$top"/checks/build-examples.sh "$kdir" "$out/examples-$v" \
+	kdir=$(kernel_kdir "$v")
+	if "$top"/scripts/build-examples.sh "$kdir" "$out/examples-$v" \
 		>"$tmp/build.log" 2>&1; then
-		count=$("$top"/checks/list-modules.sh "$out/examples-$v" | wc -l)
+		count=$("$top"/scripts/list-modules.sh "$out/examples-$v" | wc -l)
 		emit ok "$v: examples build with W=1 and no warning ($count modules)"
 	else
 		emit not-ok "$v: examples build with W=1 and no warning" \
@@ -38,8 +38,8 @@ if [ -n "$v" ]; then
 	sed 's/^static int __init livepatch_proc_version_init(void)$/static int handbook_unused;\n&/' \
 		"$top/examples/livepatch-proc-version.c" \
 		>"$tmp/bad/livepatch-proc-version.c"
-	if EXAMPLES_SRC=$tmp/bad "$top"/checks/build-examples.sh \
-		"/usr/src/linux-headers-$v" "$tmp/bad-out" >"$tmp/bad.log" 2>&1
+	if EXAMPLES_SRC=$tmp/bad "$top"/scripts/build-examples.sh \
+		"$(kernel_kdir "$v")" "$tmp/bad-out" >"$tmp/bad.log" 2>&1
 	then
 		emit not-ok "$v: an example with a warning fails the build" \
 			"$tmp/bad.log"

@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# kernel-scripts.sh DIR: extract the kernel scripts the checks use
-# (checkpatch.pl and its data files, kernel-doc) from Debian's
-# linux-source-6.1 tarball into DIR, once; print DIR.  Debian's
-# linux-headers packages do not ship these scripts.
+# kernel-scripts.sh DIR: extract checkpatch.pl and its data files from
+# Debian's linux-source-6.1 tarball into DIR, once; print DIR.  No other
+# Debian package ships checkpatch.pl (kernel-doc, which the site needs, is
+# in linux-kbuild and is taken from there).
 set -eu
 dir=${1:?usage: kernel-scripts.sh DIR}
 tarball=$(ls /usr/src/linux-source-6.1.tar.* 2>/dev/null | head -n 1)
@@ -18,8 +18,7 @@ if [ ! -f "$stamp" ] || [ "$tarball" -nt "$stamp" ]; then
 	tar -xf "$tarball" -C "$dir.tmp" --strip-components=1 \
 		linux-source-6.1/scripts/checkpatch.pl \
 		linux-source-6.1/scripts/spelling.txt \
-		linux-source-6.1/scripts/const_structs.checkpatch \
-		linux-source-6.1/scripts/kernel-doc
+		linux-source-6.1/scripts/const_structs.checkpatch
 	touch "$dir.tmp/.extracted"
 	rm -rf "$dir"
 	mv "$dir.tmp" "$dir"

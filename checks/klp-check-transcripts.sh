@@ -5,7 +5,7 @@
 #
 # For each kernel in KERNELS, klp-check -e reads the example modules built
 # against that kernel's headers ($OUT/examples-<version>, brought up to date
-# by checks/build-examples.sh, all of them whatever EXAMPLES says, as
+# by scripts/build-examples.sh, all of them whatever EXAMPLES says, as
 # check-examples does) and answers for the
 # function each limitation page is about.  Each answer goes, after the
 # command line a reader would type, to
@@ -28,7 +28,8 @@ esac
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-output}
 case $out in /*) ;; *) out=$top/$out ;; esac
-kernels=${KERNELS:-$("$top"/checks/kernels.sh)}
+. "$top/scripts/kernels.sh"
+kernels=${KERNELS:-$(kernels_list)}
 dest=$top/source/transcripts
 bin=$out/tools/klp-check/klp-check
 . "$top/checks/tap.sh"
@@ -57,11 +58,10 @@ if ! make -s -C "$top/tools/klp-check" B="$out/tools/klp-check" "$bin" \
 fi
 
 for v in $kernels; do
-	series=$(echo "$v" | sed -E 's/^([0-9]+\.[0-9]+).*/\1/')
-	kdir=/usr/src/linux-headers-$v
-	[ -d "$kdir" ] || kdir=/lib/modules/$v/build
+	series=$(kernel_series "$v")
+	kdir=$(kernel_kdir "$v")
 	mods=$out/examples-$v
-	if ! EXAMPLES= "$top"/checks/build-examples.sh "$kdir" "$mods" \
+	if ! EXAMPLES= "$top"/scripts/build-examples.sh "$kdir" "$mods" \
 		>"$tmp/examples.log" 2>&1; then
 		emit not-ok "$v: the examples build for klp-check" "$tmp/examples.log"
 		continue

@@ -12,7 +12,8 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-output}
 case $out in /*) ;; *) out=$top/$out ;; esac
-kernels=${KERNELS:-$("$top"/checks/kernels.sh)}
+. "$top/scripts/kernels.sh"
+kernels=${KERNELS:-$(kernels_list)}
 . "$top/checks/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -46,8 +47,7 @@ build() {
 
 first=
 for v in $kernels; do
-	kdir=/usr/src/linux-headers-$v
-	[ -d "$kdir" ] || kdir=/lib/modules/$v/build
+	kdir=$(kernel_kdir "$v")
 	b=$tmp/plain-$v
 	if build "$b" "$kdir"; then
 		emit not-ok "$v: $mod without conversion fails in modpost" "$b/build.log"
@@ -75,8 +75,7 @@ done
 
 # The converter, on the module built against the first kernel with
 # modpost's errors made warnings.
-kdir=/usr/src/linux-headers-$first
-[ -d "$kdir" ] || kdir=/lib/modules/$first/build
+kdir=$(kernel_kdir "$first")
 w=$tmp/warn
 if ! build "$w" "$kdir" KBUILD_MODPOST_WARN=1; then
 	emit not-ok "$first: $mod builds with KBUILD_MODPOST_WARN=1" "$w/build.log"

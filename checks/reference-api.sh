@@ -13,6 +13,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-output}
 case $out in /*) ;; *) out=$top/$out ;; esac
 . "$top/checks/tap.sh"
+. "$top/scripts/kernels.sh"
 
 for tool in sphinx-build:python3-sphinx perl:perl; do
 	if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
@@ -23,8 +24,7 @@ done
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# The doctrees go directly under $OUT so that the kernel-doc script extracted by an
-# earlier build (in $OUT/kernel-doc/) is reused.
+# The doctrees of these builds go under $OUT and are removed at the end.
 mkdir -p "$out"
 
 # build NAME: build $tmp/NAME/src (index.rst + api-notes.txt) alone.
@@ -51,7 +51,7 @@ fi
 # 2. Every klp identifier of the headers has an entry.
 html=$tmp/real/html/index.html
 for series in 6.12 6.1; do
-	hdrs=$(ls -d /usr/src/linux-headers-$series.*-common 2>/dev/null | tail -n 1)
+	hdrs=$(kernel_common "$series")
 	if [ -z "$hdrs" ]; then
 		emit not-ok "$series: linux-headers-$series.*-common installed (make deps)"
 		continue
@@ -76,8 +76,8 @@ done
 
 # 2b. api.rst says the structures have the same members and the functions
 # the same prototypes in 6.1 and 6.12; compare the headers themselves.
-h61=$(ls -d /usr/src/linux-headers-6.1.*-common 2>/dev/null | tail -n 1)
-h612=$(ls -d /usr/src/linux-headers-6.12.*-common 2>/dev/null | tail -n 1)
+h61=$(kernel_common 6.1)
+h612=$(kernel_common 6.12)
 if [ -n "$h61" ] && [ -n "$h612" ]; then
 	for v in 61 612; do
 		eval "h=\$h$v"

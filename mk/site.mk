@@ -20,25 +20,25 @@ HELP_LINES += '  site-deps       npm ci the pinned browser tools into $(SITE_DIR
 	check-prose bench
 
 # `make deps` installs the npm packages too.  As a prerequisite this runs
-# before checks/deps.sh; it needs only npm (node 20 and npm 11 come with the
+# before scripts/deps.sh; it needs only npm (node 20 and npm 11 come with the
 # machine, not from Debian), and Chromium is not needed to install.
 deps: site-deps
 
 # npm ci from the committed lock file; --ignore-scripts: no install script
 # runs, so no browser is ever downloaded (Chromium comes from Debian).
 $(SITE_DIR)/node_modules/.package-lock.json: $(SITE_DIR)/package.json $(SITE_DIR)/package-lock.json
-	@checks/need.sh npm 'nodejs (node 20 and npm)'
+	@scripts/need.sh npm 'nodejs (node 20 and npm)'
 	cd $(SITE_DIR) && npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
 site-deps: $(SITE_DIR)/node_modules/.package-lock.json
 
 check-site: site-deps
-	@checks/need.sh $(NODE) nodejs
+	@scripts/need.sh $(NODE) nodejs
 	@$(NODE) $(SITE_DIR)/site.mjs
 
 check-a11y: site-deps
-	@checks/need.sh $(NODE) nodejs
+	@scripts/need.sh $(NODE) nodejs
 	@$(NODE) $(SITE_DIR)/a11y.mjs
 
 check-links:

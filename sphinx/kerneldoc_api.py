@@ -21,24 +21,19 @@ declaration, with the Handbook's own prose taken from the ``:notes:`` file.
 A declaration with neither is a build error, so the page cannot silently
 miss part of the API.
 
-Where kernel-doc comes from: Debian's linux-headers packages do not ship
-``scripts/kernel-doc``.  Debian's ``linux-source-6.1`` package does, inside
-``/usr/src/linux-source-6.1.tar.xz``.  Before the documents are read, the
-script is extracted from that tarball into ``<OUT>/kernel-doc/`` (next to
-the doctrees) and reused by later builds.  ``kerneldoc_api_script`` in
-conf.py may name another copy instead.
+Where kernel-doc comes from: the ``scripts/kernel-doc`` of the same series,
+which Debian ships in its linux-kbuild package (every linux-headers tree
+links to it); ``scripts/kernels.sh script SERIES kernel-doc`` finds it.
+``kerneldoc_api_script`` in conf.py may name another copy instead.
 
 Incremental builds are exact: the headers, the notes file and the script
 are recorded as dependencies of the page.  The directive keeps no state
 outside the docutils tree, so it is safe for parallel reading.
 """
 
-import glob
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -50,98 +45,46 @@ from sphinx.util.docutils import SphinxDirective
 logger = logging.getLogger(__name__)
 
 MARK = "kernel-doc-api"
-TARBALL = "/usr/src/linux-source-6.1.tar.xz"
-SCRIPT_IN_TARBALL = "linux-source-6.1/scripts/kernel-doc"
+
+
+def _kernels(app, *args):
+    """What scripts/kernels.sh ARGS prints (it is the one place that knows
+    where kernels live), or "" when it finds nothing."""
+    res = subprocess.run([os.path.join(app.confdir, "scripts", "kernels.sh")]
+                         + list(args), stdout=subprocess.PIPE,
+                         universal_newlines=True, check=False)
+    return res.stdout.strip() if res.returncode == 0 else ""
 
 
 # --- kernel-doc itself --------------------------------------------------
 
-def _script_cache(app):
-    return os.path.join(os.path.dirname(os.path.abspath(app.doctreedir)),
-                        "kernel-doc", "kernel-doc")
-
-
-def _prepare_script(app, env, docnames):
-    """Extract scripts/kernel-doc once, before (parallel) reading starts.
-
-    Runs only when a document to be read uses the directive, so builds
-    that do not need the script never pay for unpacking the tarball.
-    Failures are not raised here: the directive reports them at its own
-    file and line.
-    """
-    env.kerneldoc_api_script = None
-    env.kerneldoc_api_script_error = None
-    if app.config.kerneldoc_api_script:
-        path = app.config.kerneldoc_api_script
+def _script(app, series):
+    """(path, None) of the kernel-doc to run for SERIES, or (None, why)."""
+    path = app.config.kerneldoc_api_script
+    if path:
         if os.path.isfile(path):
-            env.kerneldoc_api_script = path
-        else:
-            env.kerneldoc_api_script_error = (
-                "%s: kerneldoc_api_script (conf.py) names no file" % path)
-        return
-    wanted = False
-    for name in docnames:
-        try:
-            with open(env.doc2path(name), encoding="utf-8") as f:
-                if ".. %s::" % MARK in f.read():
-                    wanted = True
-                    break
-        except OSError:
-            continue
-    cached = _script_cache(app)
-    tarball = app.config.kerneldoc_api_tarball
-    if os.path.isfile(cached) and (not os.path.exists(tarball) or
-                                   os.path.getmtime(cached) >=
-                                   os.path.getmtime(tarball)):
-        env.kerneldoc_api_script = cached
-        return
-    if not wanted:
-        return
-    if not os.path.isfile(tarball):
-        env.kerneldoc_api_script_error = (
-            "%s: not found; scripts/kernel-doc is taken from it because "
-            "Debian's linux-headers do not ship it: install linux-source-6.1 "
-            "(make deps)" % tarball)
-        return
-    if shutil.which("tar") is None or shutil.which("xz") is None:
-        env.kerneldoc_api_script_error = (
-            "tar and xz are needed to unpack %s: install xz-utils "
-            "(make deps)" % tarball)
-        return
-    logger.info("kernel-doc-api: extracting %s from %s",
-                SCRIPT_IN_TARBALL, tarball)
-    os.makedirs(os.path.dirname(cached), exist_ok=True)
-    tmp = tempfile.mkdtemp(dir=os.path.dirname(cached))
-    try:
-        res = subprocess.run(["tar", "-xJf", tarball, "-C", tmp,
-                              SCRIPT_IN_TARBALL],
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             universal_newlines=True, check=False)
-        got = os.path.join(tmp, SCRIPT_IN_TARBALL)
-        if res.returncode != 0 or not os.path.isfile(got):
-            env.kerneldoc_api_script_error = (
-                "%s: could not extract %s: %s" %
-                (tarball, SCRIPT_IN_TARBALL, res.stdout.strip()))
-            return
-        # tar keeps the archive's (old) mtime; stamp the copy with the
-        # time of extraction so the freshness test above holds next time.
-        os.utime(got, None)
-        os.replace(got, cached)  # atomic: never a half-written script
-        env.kerneldoc_api_script = cached
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+            return path, None
+        return None, "%s: kerneldoc_api_script (conf.py) names no file" % path
+    found = _kernels(app, "script", series, "kernel-doc")
+    if found:
+        return found, None
+    return None, ("scripts/kernel-doc of %s not found in /usr/lib/"
+                  "linux-kbuild-%s*: install the Debian linux-headers of "
+                  "that kernel, which bring linux-kbuild (make deps)"
+                  % (series, series))
 
 
 # --- the headers -------------------------------------------------------
 
 def _headers_dir(app, series):
-    """The installed Debian headers of SERIES, e.g. 6.1 or 6.12."""
+    """The installed Debian headers of SERIES, e.g. 6.1 or 6.12.
+
+    scripts/kernels.sh is the one place that knows where kernels live.
+    """
     configured = app.config.kerneldoc_api_headers.get(series)
     if configured:
         return configured
-    pattern = "/usr/src/linux-headers-%s.*-common" % series
-    found = sorted(glob.glob(pattern))
-    return found[-1] if found else pattern
+    return _kernels(app, "common", series) or "/usr/src/linux-headers-%s.*-common" % series
 
 
 class Decl:
@@ -346,12 +289,6 @@ class KernelDocApi(SphinxDirective):
             raise self.error("kernel-doc-api: the :series: option (e.g. "
                              "6.12) is required")
         env = self.env
-        script = getattr(env, "kerneldoc_api_script", None)
-        if not script:
-            why = getattr(env, "kerneldoc_api_script_error", None) or \
-                "scripts/kernel-doc was not prepared"
-            raise self.error("kernel-doc-api: %s" % why)
-        env.note_dependency(script)
 
         notes = {}
         notes_path = None
@@ -368,6 +305,15 @@ class KernelDocApi(SphinxDirective):
 
         root = _headers_dir(self.env.app, series)
         first = self.arguments[0]
+        # The headers first: without them the series is not installed at
+        # all, which says more than a missing kernel-doc would.
+        if not os.path.isfile(os.path.join(root, first)):
+            raise self.error(self._no_header(os.path.join(root, first),
+                                             series))
+        script, why = _script(env.app, series)
+        if not script:
+            raise self.error("kernel-doc-api: %s" % why)
+        env.note_dependency(script)
         todo = [first]
         done = []
         rst = []
@@ -381,10 +327,7 @@ class KernelDocApi(SphinxDirective):
             done.append(rel)
             path = os.path.join(root, rel)
             if not os.path.isfile(path):
-                raise self.error(
-                    "kernel-doc-api: %s: header not found (series %s): "
-                    "install the Debian linux-headers of that kernel "
-                    "(make deps)" % (path, series))
+                raise self.error(self._no_header(path, series))
             env.note_dependency(path)
             with open(path, encoding="utf-8") as f:
                 src = f.read()
@@ -403,6 +346,12 @@ class KernelDocApi(SphinxDirective):
         for desc in container.traverse(addnodes.desc):
             desc["classes"].append(MARK)
         return container.children
+
+    @staticmethod
+    def _no_header(path, series):
+        return ("kernel-doc-api: %s: header not found (series %s): install "
+                "the Debian linux-headers of that kernel (make deps)"
+                % (path, series))
 
     def _one_header(self, script, rel, path, src, root, notes, notes_path):
         res = subprocess.run(["perl", script, "-rst", path],
@@ -478,10 +427,8 @@ def _plain_external_types(app, env, node, contnode):
 
 def setup(app):
     app.add_config_value("kerneldoc_api_script", "", "env")
-    app.add_config_value("kerneldoc_api_tarball", TARBALL, "env")
     app.add_config_value("kerneldoc_api_headers", {}, "env")
     app.add_directive(MARK, KernelDocApi)
-    app.connect("env-before-read-docs", _prepare_script)
     app.connect("missing-reference", _plain_external_types)
     # env_version: bump it whenever the generated rst changes, so that
     # existing builds re-read the pages that use the directive.

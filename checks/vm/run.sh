@@ -19,7 +19,8 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${OUT:-output}
 case $out in /*) ;; *) out=$top/$out ;; esac
-kernels=${KERNELS:-$("$top"/checks/kernels.sh)}
+. "$top/scripts/kernels.sh"
+kernels=${KERNELS:-$(kernels_list)}
 accel=${VM_ACCEL:-tcg}
 timeout_s=${VM_TIMEOUT:-600}
 tests=${VM_TESTS_DIR:-$top/checks/vm/tests}
@@ -50,9 +51,8 @@ done
 ready=
 for v in $kernels; do
 	vmdir=$out/vm/$v
-	img=/boot/vmlinuz-$v
-	kdir=/usr/src/linux-headers-$v
-	[ -d "$kdir" ] || kdir=/lib/modules/$v/build
+	img=$(kernel_image "$v")
+	kdir=$(kernel_kdir "$v")
 	if [ ! -r "$img" ] || [ ! -f "$kdir/Makefile" ]; then
 		emit not-ok "$v: kernel image or headers missing: run make deps"
 		continue
@@ -64,7 +64,7 @@ for v in $kernels; do
 	# modules are only built once; an EXAMPLES run builds apart.
 	build=$out/examples-$v
 	[ -n "${EXAMPLES:-}" ] && build=$vmdir/build
-	if ! "$top"/checks/build-examples.sh "$kdir" "$build" \
+	if ! "$top"/scripts/build-examples.sh "$kdir" "$build" \
 			>"$vmdir/build.log" 2>&1; then
 		emit not-ok "$v: examples build"
 		sed 's/^/#   /' "$vmdir/build.log"
@@ -91,7 +91,7 @@ for v in $kernels; do
 		mkdir -p "$root/payload"
 		cp -R "$payload"/. "$root/payload/"
 	fi
-	"$top"/checks/list-modules.sh "$build" | while IFS= read -r ko; do
+	"$top"/scripts/list-modules.sh "$build" | while IFS= read -r ko; do
 		cp "$ko" "$root/modules/"
 	done
 	chmod +x "$root/init"
@@ -119,7 +119,7 @@ boot() { # boot VERSION
 	start=$(date +%s)
 	timeout "$timeout_s" qemu-system-x86_64 -accel "$accel_opt" -cpu max \
 		-smp 2 -m 1024 -nodefaults -display none -no-reboot \
-		-kernel "/boot/vmlinuz-$1" -initrd "$vmdir/initramfs.cpio.gz" \
+		-kernel "$(kernel_image "$1")" -initrd "$vmdir/initramfs.cpio.gz" \
 		-append "console=ttyS0 panic=-1 oops=panic loglevel=4 nokaslr" \
 		-serial "file:$vmdir/console.log" \
 		-serial "file:$vmdir/tap.txt" \

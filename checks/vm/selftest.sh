@@ -7,7 +7,8 @@
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-kernels=${KERNELS:-$("$top"/checks/kernels.sh)}
+. "$top/scripts/kernels.sh"
+kernels=${KERNELS:-$(kernels_list)}
 v=$(echo $kernels | cut -d' ' -f1)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -4,7 +4,7 @@
  * livepatch module into klp relocations.
  *
  * Build tooling for the examples that reach non-exported symbols (see
- * examples/livepatch-klp-reloc.c); checks/build-examples.sh runs it on
+ * examples/livepatch-klp-reloc.c); scripts/build-examples.sh runs it on
  * every module that needs it.  It lives in tools/ to be built and tested
  * like klp-check, but it is not a user-facing tool: a real patch gets its
  * klp relocations from its generator (kpatch-build), and the upstream

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install every Debian package the project needs; safe to run again.
-# Usage: checks/deps.sh   (as root, or with sudo available)
+# Usage: scripts/deps.sh   (as root, or with sudo available)
 set -eu
 
 here=$(dirname "$0")

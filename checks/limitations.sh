@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# cheatsheet-proofs.sh: prove the compiler facts of the limitation pages.
+# limitations.sh: prove the compiler facts of the limitation pages.
 #
-# Builds checks/cheatsheet-proofs/proof_gcc.c as a module against each
+# Builds checks/limitations/proof_gcc.c as a module against each
 # kernel in KERNELS (default: the installed Debian 6.1 and 6.12), with that
 # kernel's kbuild, gcc and flags, plus -fdump-ipa-clones.  The module is
 # never loaded: these facts are about the object file, which is what a VM
@@ -15,8 +15,9 @@
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-fixture=$top/checks/cheatsheet-proofs
-kernels=${KERNELS:-$("$top/checks/kernels.sh")}
+fixture=$top/checks/limitations
+. "$top/scripts/kernels.sh"
+kernels=${KERNELS:-$(kernels_list)}
 . "$top/checks/tap.sh"
 
 for t in make:make gcc:gcc nm:binutils objdump:binutils objcopy:binutils \
@@ -55,9 +56,8 @@ has_sym() { grep -q " $2\$" "$1"; }   # has_sym NM-OUTPUT NAME
 has_re() { grep -Eq " $2\$" "$1"; }   # has_re NM-OUTPUT REGEX
 
 for v in $kernels; do
-	kdir=/lib/modules/$v/build
-	[ -d "$kdir" ] || kdir=/usr/src/linux-headers-$v
-	series=$(echo "$v" | cut -d. -f1,2)
+	kdir=$(kernel_kdir "$v")
+	series=$(kernel_series "$v")
 	if [ ! -d "$kdir" ]; then
 		emit not-ok "$series: headers for $v: install linux-headers-$v (make deps)"
 		continue

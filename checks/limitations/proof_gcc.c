@@ -2,7 +2,7 @@
 /*
  * proof_gcc.c - what gcc does to ordinary kernel code, as a module.
  *
- * Built by checks/cheatsheet-proofs.sh with each installed kernel's kbuild
+ * Built by checks/limitations.sh with each installed kernel's kbuild
  * (same gcc, same flags as the kernel), never loaded.  The check reads the
  * object with nm, objdump and readelf to show the hazards the limitation
  * pages describe: a helper inlined away, a kernel "inline" function with

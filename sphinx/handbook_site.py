@@ -4,8 +4,7 @@ check-a11y) found in Debian 12's Sphinx 5.3 and furo 2022.12.07+dfsg-1.
 
 Enable it from conf.py::
 
-    sys.path.insert(0, os.path.join(_top, "checks", "site", "sphinx"))
-    extensions.append("handbook_site")
+    extensions = [..., "handbook_site"]   (sphinx/ is on sys.path)
 
 What it changes, and why:
 

@@ -3,7 +3,7 @@
  * proof_jump.c - a new function that uses a static key and a static call
  * of another module, as a patch module would, built two ways.
  *
- * Built by checks/cheatsheet-proofs.sh with each installed kernel's kbuild
+ * Built by checks/limitations.sh with each installed kernel's kbuild
  * and never loaded (pj_key and pj_call are defined nowhere).  With
  * -DPROOF_BRANCH, pj_new_func() uses static_branch_unlikely() and
  * static_call(): the object gets __jump_table and .static_call_sites

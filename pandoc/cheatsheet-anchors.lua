@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: GPL-2.0
--- pandoc filter for the cheat-sheet's standalone forms (checks/cheatsheet.sh).
+-- pandoc filter for the cheat-sheet's standalone forms (scripts/cheatsheet.sh).
 --
 -- 1. The rst source marks each hazard row with an explicit target
 --    (".. _hazard-foo:"), which pandoc reads as a Div around the cell's

@@ -5,7 +5,7 @@
  *
  * pra_traced_caller() needs b, c and d after its call to the leaf.  With
  * IPA-RA, gcc would know that the leaf leaves the argument registers
- * alone and keep them there; checks/cheatsheet-proofs.sh shows that it
+ * alone and keep them there; checks/limitations.sh shows that it
  * saves them in callee-saved registers instead, because gcc turns IPA-RA
  * off under -pg.  proof_ra_plain.c is the same code built without the
  * ftrace flags.

@@ -78,7 +78,7 @@ if ! make -s -C "$top/tools/klp-convert-lite" B="$conv"; then
 fi
 # A source line " * klp-convert-lite variant NAME: OPTIONS" also makes
 # MODULE.NAME.ko, converted with OPTIONS: a module the kernel must refuse.
-"$top"/checks/list-modules.sh "$out" | while IFS= read -r ko; do
+"$top"/scripts/list-modules.sh "$out" | while IFS= read -r ko; do
 	nm -u "$ko" | grep -q ' U \.klp\.sym\.' || continue
 	base=${ko%.ko}
 	sed -n 's/^ \* klp-convert-lite variant \([a-z-]*\): \(.*\)$/\1 \2/p' \
