@@ -167,14 +167,14 @@ refuse "no file: exit 1" 1 "$tmp/none.ko: cannot open" \
 
 # 300 corrupt copies of the module (bytes changed in the ELF header, the
 # section headers at the end, anywhere; some cut short), with the same
-# seed each run, converted by an ASan+UBSan build: exit 0 or 1 only, and
+# seed each run, converted by the ASan+UBSan build (make asan: the real
+# build's flags plus -fsanitize): exit 0 or 1 only, and
 # no temporary file left.
-if gcc -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-std=gnu11 -o "$tmp/conv-asan" \
-	"$top/tools/klp-convert-lite/klp-convert-lite.c" -lelf \
+if make -s -C "$top/tools/klp-convert-lite" B="${conv%/*}" asan \
 	>"$tmp/asan.log" 2>&1; then
 	mkdir "$tmp/fz"
-	ASAN_OPTIONS=detect_leaks=0 python3 - "$tmp/conv-asan" "$raw" "$tmp/fz" \
+	ASAN_OPTIONS=detect_leaks=0 python3 - "${conv%/*}/asan/klp-convert-lite" \
+		"$raw" "$tmp/fz" \
 		>"$tmp/fz.log" 2>&1 <<'PY'
 import random, subprocess, sys
 conv, raw, d = sys.argv[1:]

@@ -3,8 +3,10 @@
 # check-tools.sh OUTDIR: `make check-tools`, as one TAP stream.
 #
 # Builds klp-check into OUTDIR, runs tests/run.sh against it, builds it
-# again with ASan and UBSan and runs the same tests, and checks that the
-# man page renders with `man -l` without a warning.
+# again with ASan and UBSan into OUTDIR/asan (the same flags plus
+# -fsanitize, which a dry run of the Makefile shows) and runs the same
+# tests, and checks that the man page renders with `man -l` without a
+# warning.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -59,16 +61,51 @@ else
 	emit fail "klp-check builds with -Wall -Wextra -Werror" "$out/build.log"
 fi
 
-if make -s -C "$tool" B="$out/asan" \
-	CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	LDFLAGS='-fsanitize=address,undefined' "$out/asan/klp-check" \
-	>"$out/asan-build.log" 2>&1; then
-	emit ok "klp-check builds with ASan and UBSan"
+# flags_ok LOG WORDS...: every compile and link line of the dry run in LOG
+# holds each of WORDS
+flags_ok() {
+	log=$1
+	shift
+	grep -E ' -c -o | -o [^ ]*\.tmp ' "$log" >"$log.cmds"
+	[ -s "$log.cmds" ] || return 1
+	for w in "$@"; do
+		grep -vq -- "$w" "$log.cmds" && return 1
+	done
+	return 0
+}
+
+# The sanitizer build is the real build plus -fsanitize: the same fixed
+# flags on every command (a dry run of a full rebuild shows them), and a
+# user's CFLAGS add to them instead of replacing them.
+make -n -B -s -C "$tool" B="$out" asan \
+	>"$out/asan-flags.log" 2>&1
+if flags_ok "$out/asan-flags.log" -std=gnu11 -Wall -Wextra -Werror -MMD \
+	-DKLP_CHECK_VERSION -fsanitize=address,undefined; then
+	emit ok "the ASan/UBSan build uses the flags of the real build, plus -fsanitize"
+else
+	emit fail "the ASan/UBSan build uses the flags of the real build, plus -fsanitize" \
+		"$out/asan-flags.log"
+fi
+make -n -B -s -C "$tool" B="$out/user" CFLAGS=-O0 "$out/user/klp-check" \
+	>"$out/user-flags.log" 2>&1
+if flags_ok "$out/user-flags.log" -Werror -std=gnu11 '-Werror.* -O0'; then
+	emit ok "make CFLAGS=-O0 adds -O0 after the fixed flags, keeps -Werror"
+else
+	emit fail "make CFLAGS=-O0 adds -O0 after the fixed flags, keeps -Werror" \
+		"$out/user-flags.log"
+fi
+
+if make -s -C "$tool" B="$out" asan >"$out/asan-build.log" 2>&1 &&
+   [ "$("$out/asan/klp-check" --version 2>&1)" = "$("$out/klp-check" --version 2>&1)" ] &&
+   ls "$out"/asan/*.d >/dev/null 2>&1; then
+	emit ok "klp-check builds with ASan and UBSan (same --version, .d files)"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		tests asan "$out/asan/klp-check"
 else
-	emit fail "klp-check builds with ASan and UBSan" "$out/asan-build.log"
+	"$out/asan/klp-check" --version >>"$out/asan-build.log" 2>&1
+	emit fail "klp-check builds with ASan and UBSan (same --version, .d files)" \
+		"$out/asan-build.log"
 fi
 
 if ! command -v man >/dev/null 2>&1; then
