@@ -5,7 +5,8 @@
 KLP_CHECK_SRC := tools/klp-check
 KLP_CHECK_OUT  = $(abspath $(OUT))/tools/klp-check
 # 30 s within `make check` keeps it short; run longer by hand, e.g.
-# make check-fuzz FUZZ_SECONDS=600.
+# make check-fuzz FUZZ_SECONDS=600.  It runs on a copy of the committed
+# corpus in $(KLP_CHECK_OUT)/fuzz/ and writes nothing into the tree.
 FUZZ_SECONDS  ?= 30
 
 .PHONY: tools check-tools check-fuzz bench-tools
@@ -25,7 +26,8 @@ check-fuzz:
 		$(KLP_CHECK_OUT)/fuzz-elf >$(KLP_CHECK_OUT).fuzz-build.log 2>&1 || \
 		{ echo 'not ok 1 - check-fuzz: the libFuzzer target builds'; \
 		  sed 's/^/#   /' $(KLP_CHECK_OUT).fuzz-build.log; exit 1; }
-	@$(KLP_CHECK_SRC)/tests/fuzz.sh $(KLP_CHECK_OUT)/fuzz-elf $(FUZZ_SECONDS)
+	@$(KLP_CHECK_SRC)/tests/fuzz.sh $(KLP_CHECK_OUT)/fuzz-elf $(FUZZ_SECONDS) \
+		$(KLP_CHECK_OUT)/fuzz
 
 # Not in `make check`: it downloads Debian's linux-image-*-dbg (about 1 GB
 # each) into BENCH_CACHE.  See tools/klp-check/bench/bench-tools.sh.
