@@ -12,7 +12,7 @@ FUZZ_SECONDS  ?= 30
 .PHONY: tools check-tools check-fuzz bench-tools
 
 tools:
-	$(MAKE) -C $(KLP_CHECK_SRC) B=$(KLP_CHECK_OUT) $(KLP_CHECK_OUT)/klp-check
+	$(MAKE) -C $(KLP_CHECK_SRC) B=$(KLP_CHECK_OUT) all man
 
 check-tools:
 	@$(KLP_CHECK_SRC)/tests/check-tools.sh $(KLP_CHECK_OUT)
@@ -49,7 +49,7 @@ $(OUT)/vm-payload/klp-check: $(wildcard $(KLP_CHECK_SRC)/*.c $(KLP_CHECK_SRC)/*.
 	cp $(KLP_CHECK_OUT)/klp-check.static $@.tmp && mv $@.tmp $@
 
 CHECKS     += check-tools check-fuzz
-HELP_LINES += '  tools           build tools/klp-check into $(OUT)/tools/klp-check'
+HELP_LINES += '  tools           build tools/klp-check and its man page into $(OUT)/tools/klp-check'
 HELP_LINES += '  check-tools     klp-check: fixture tests, again under ASan/UBSan, man page'
 HELP_LINES += '  check-fuzz      klp-check: libFuzzer on the ELF reader for FUZZ_SECONDS=$(FUZZ_SECONDS)'
 HELP_LINES += '  bench-tools     klp-check vs readelf and gdb on a -dbg vmlinux (downloads it; BENCH_KERNELS=...)'

@@ -5,8 +5,9 @@
 # Builds klp-check into OUTDIR, runs tests/run.sh against it, builds it
 # again with ASan and UBSan into OUTDIR/asan (the same flags plus
 # -fsanitize, which a dry run of the Makefile shows) and runs the same
-# tests, and checks that the man page renders with `man -l` without a
-# warning.
+# tests, makes the man page from klp-check.rst and checks that it
+# renders with `man -l` without a warning and documents every option of
+# --help.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -108,15 +109,39 @@ else
 		"$out/asan-build.log"
 fi
 
-if ! command -v man >/dev/null 2>&1; then
+# The man page is made from klp-check.rst, which the reference page
+# includes: it must render without a warning, and its Options must be
+# exactly the options of --help (long names), in both directions.
+man=$out/klp-check.1
+if ! make -s -C "$tool" B="$out" man >"$out/man-build.log" 2>&1; then
+	emit fail "klp-check.1 is made from klp-check.rst by pandoc" "$out/man-build.log"
+elif ! command -v man >/dev/null 2>&1; then
 	emit fail "klp-check.1 renders with man -l: install man-db (make deps)"
-elif MANWIDTH=80 LC_ALL=C.UTF-8 man --warnings -l "$tool/klp-check.1" \
+elif MANWIDTH=80 LC_ALL=C.UTF-8 man --warnings -l "$man" \
 		>"$out/man.txt" 2>"$out/man.err" && [ ! -s "$out/man.err" ] &&
-	grep -q '^EXIT STATUS' "$out/man.txt"; then
-	emit ok "klp-check.1 renders with man -l, no warning"
+	grep -q '^NAME' "$out/man.txt" && grep -q '^OPTIONS' "$out/man.txt" &&
+	grep -q '^VERDICTS AND EXIT STATUS' "$out/man.txt"; then
+	emit ok "klp-check.1, made from klp-check.rst, renders with man -l, no warning"
 else
 	cat "$out/man.txt" >>"$out/man.err"
-	emit fail "klp-check.1 renders with man -l, no warning" "$out/man.err"
+	emit fail "klp-check.1, made from klp-check.rst, renders with man -l, no warning" \
+		"$out/man.err"
+fi
+if [ -x "$out/klp-check" ]; then
+	"$out/klp-check" --help 2>&1 | grep -oE '^  -[a-zA-Z], --[a-z-]+' |
+		sed 's/^ *//' | sort >"$out/options.help"
+	# shellcheck disable=SC2016 # the backquotes are rst's, not the shell's
+	sed -n '/^Options$/,/^What it looks at$/p' "$tool/klp-check.rst" |
+		sed -nE 's/^``(-[a-zA-Z])[^`]*``, ``(--[a-z-]+)[^`]*``$/\1, \2/p' |
+		sort >"$out/options.doc"
+	if [ -s "$out/options.help" ] &&
+	   diff -u --label='klp-check --help' --label=klp-check.rst \
+		"$out/options.help" "$out/options.doc" >"$out/options.diff"; then
+		emit ok "klp-check.rst documents the $(wc -l <"$out/options.help") options of --help, no other"
+	else
+		emit fail "klp-check.rst documents the options of --help, no other" \
+			"$out/options.diff"
+	fi
 fi
 
 echo "1..$n"
