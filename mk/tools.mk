@@ -9,7 +9,12 @@ KLP_CHECK_OUT  = $(abspath $(OUT))/tools/klp-check
 # corpus in $(KLP_CHECK_OUT)/fuzz/ and writes nothing into the tree.
 FUZZ_SECONDS  ?= 30
 
-.PHONY: tools check-tools check-fuzz bench-tools
+.PHONY: tools check-tools check-fuzz bench-tools check-fetch-dbg
+
+# scripts/fetch-dbg-vmlinux.sh, with a fake apt and a small fake package
+# (a few seconds): the real download (about 1 GB) is never run here.
+check-fetch-dbg:
+	@checks/fetch-dbg-vmlinux.sh
 
 tools:
 	$(MAKE) -C $(KLP_CHECK_SRC) B=$(KLP_CHECK_OUT) all man
@@ -30,7 +35,8 @@ check-fuzz:
 		$(KLP_CHECK_OUT)/fuzz
 
 # Not in `make check`: it downloads Debian's linux-image-*-dbg (about 1 GB
-# each) into BENCH_CACHE.  See tools/klp-check/bench/bench-tools.sh.
+# each) with scripts/fetch-dbg-vmlinux.sh, which keeps the vmlinux in
+# ~/.cache/livepatch-handbook/dbg/.  See tools/klp-check/bench/bench-tools.sh.
 bench-tools: tools
 	@$(KLP_CHECK_SRC)/bench/bench-tools.sh $(abspath $(OUT)) $(KLP_CHECK_OUT)/klp-check
 
@@ -48,8 +54,9 @@ $(OUT)/vm-payload/klp-check: $(wildcard $(KLP_CHECK_SRC)/*.c $(KLP_CHECK_SRC)/*.
 	@mkdir -p $(@D)
 	cp $(KLP_CHECK_OUT)/klp-check.static $@.tmp && mv $@.tmp $@
 
-CHECKS     += check-tools check-fuzz
+CHECKS     += check-tools check-fuzz check-fetch-dbg
 HELP_LINES += '  tools           build tools/klp-check and its man page into $(OUT)/tools/klp-check'
 HELP_LINES += '  check-tools     klp-check: fixture tests, again under ASan/UBSan, man page'
 HELP_LINES += '  check-fuzz      klp-check: libFuzzer on the ELF reader for FUZZ_SECONDS=$(FUZZ_SECONDS)'
+HELP_LINES += '  check-fetch-dbg scripts/fetch-dbg-vmlinux.sh: errors, cache reuse, bad checksum (fake apt, no download)'
 HELP_LINES += '  bench-tools     klp-check vs readelf and gdb on a -dbg vmlinux (downloads it; BENCH_KERNELS=...)'

@@ -15,21 +15,19 @@
 #                                 every code location of F, and the
 #                                 functions holding them (info symbol)
 #
-# The vmlinux comes from Debian's linux-image-KVER-dbg, fetched here and
-# nowhere else (never by `make check`) with `apt-get download` into
-# BENCH_CACHE (default ~/.cache/livepatch-handbook), outside the source
-# tree.  apt checks the package against the SHA256 in the Packages index,
-# which the signed InRelease file vouches for; this script compares the
-# .deb with that SHA256 again, then extracts only the vmlinux.
+# The vmlinux comes from Debian's linux-image-KVER-dbg, which
+# scripts/fetch-dbg-vmlinux.sh fetches (never `make check`): it checks
+# the .deb against apt's signed index and keeps only the vmlinux, in
+# ${XDG_CACHE_HOME:-~/.cache}/livepatch-handbook/dbg/KVER/, outside the
+# tree, where later runs find it.
 #
 # The vmlinux is read once before timing: the page cache is warm, the
 # numbers are CPU and not disk time.  "cold" means klp-check's own index
 # cache is empty (its XDG_CACHE_HOME here is OUT/bench-tools/xdg).
 #
 # Environment:
-#   BENCH_CACHE     where the .deb and the vmlinux are kept
-#   BENCH_KERNELS   default "6.1.0-56-amd64"; add "6.12.95+deb12-amd64"
-#                   (bookworm-backports must be in the apt sources)
+#   BENCH_KERNELS   default: the 6.1 kernel of `scripts/kernels.sh list`;
+#                   any release apt has a -dbg package for
 #   BENCH_QUERIES   the functions to look up
 #   BENCH_READELF   0 skips readelf, which takes minutes per query
 #   BENCH_SCHEDULE  functions for the __schedule transcript (below)
@@ -44,8 +42,9 @@ set -u
 out=${1:?usage: bench-tools.sh OUT KLP_CHECK}
 bin=${2:?usage: bench-tools.sh OUT KLP_CHECK}
 here=$(cd "$(dirname "$0")" && pwd)
-cache=${BENCH_CACHE:-${HOME:?HOME is not set}/.cache/livepatch-handbook}
-kernels=${BENCH_KERNELS:-6.1.0-56-amd64}
+top=$(cd "$here/../../.." && pwd)
+kernels=${BENCH_KERNELS:-$("$top/scripts/kernels.sh" list | tr ' ' '\n' |
+	grep '^6\.1\.' | head -n 1)}
 queries=${BENCH_QUERIES:-__schedule cmdline_proc_show vfs_statfs context_switch get_current}
 use_readelf=${BENCH_READELF:-1}
 schedule=${BENCH_SCHEDULE:-__schedule context_switch pick_next_task deactivate_task psi_sched_switch}
@@ -59,48 +58,22 @@ die() {
 }
 
 missing=
-for t in apt-get apt-cache dpkg-deb sha256sum tar readelf gdb awk date; do
+for t in readelf gdb awk date; do
 	command -v "$t" >/dev/null 2>&1 || missing="$missing $t"
 done
 [ -z "$missing" ] ||
-	die "missing:$missing (apt-get install apt dpkg coreutils tar binutils gdb mawk)"
+	die "missing:$missing (apt-get install binutils gdb mawk coreutils)"
+[ -n "$kernels" ] || die "no 6.1 kernel installed (make deps), and BENCH_KERNELS is empty"
 [ -x "$bin" ] || die "$bin: no klp-check binary (make tools)"
 gdb -batch -nx -ex 'python print(1)' >/dev/null 2>&1 ||
 	die "this gdb has no Python: install the Debian gdb package"
 
-# fetch KVER: make $cache/usr/lib/debug/boot/vmlinux-KVER, set $vm, $pkgver
+# fetch KVER: set $vm (the vmlinux) and $pkgver (the package it came from)
 fetch() {
-	pkg=linux-image-$1-dbg
-	vm=$cache/usr/lib/debug/boot/vmlinux-$1
-	stamp=$cache/vmlinux-$1.package
-	if [ -s "$vm" ] && [ -s "$stamp" ]; then
-		pkgver=$(cat "$stamp")
-		return
-	fi
-	mkdir -p "$cache/debs" || die "cannot create $cache/debs"
-	ver=$(apt-cache show --no-all-versions "$pkg" 2>/dev/null |
-		sed -n 's/^Version: //p')
-	sum=$(apt-cache show --no-all-versions "$pkg" 2>/dev/null |
-		sed -n 's/^SHA256: //p')
-	if [ -z "$ver" ] || [ -z "$sum" ]; then
-		die "apt knows no $pkg: run apt-get update (6.12 kernels are in bookworm-backports)"
-	fi
-	deb=$cache/debs/${pkg}_$(echo "$ver" | sed 's/:/%3a/')_amd64.deb
-	if [ ! -s "$deb" ]; then
-		echo "bench-tools: downloading $pkg $ver (about 1 GB) into $cache/debs" >&2
-		(cd "$cache/debs" && apt-get -q download "$pkg=$ver") ||
-			die "apt-get download $pkg=$ver failed"
-	fi
-	[ -s "$deb" ] || die "$deb: not there after apt-get download"
-	echo "$sum  $deb" | sha256sum -c --quiet - ||
-		die "$deb: SHA256 differs from apt's index ($sum): delete it and run again"
-	rm -f "$vm"
-	dpkg-deb --fsys-tarfile "$deb" |
-		tar -x -C "$cache" "./usr/lib/debug/boot/vmlinux-$1" ||
-		die "$deb: no ./usr/lib/debug/boot/vmlinux-$1 in it"
-	[ -s "$vm" ] || die "$vm: not extracted"
-	echo "$pkg $ver (sha256 $sum)" >"$stamp"
-	pkgver=$(cat "$stamp")
+	vm=$("$top/scripts/fetch-dbg-vmlinux.sh" "$1") ||
+		die "scripts/fetch-dbg-vmlinux.sh $1 failed"
+	pkgver=$(cat "$(dirname "$vm")/package") ||
+		die "$(dirname "$vm")/package: cannot read"
 }
 
 now() {
@@ -198,15 +171,16 @@ for k in $kernels; do
 	idx=$(find "$xdg" -name '*.idx' -printf '%s' 2>/dev/null)
 	echo "  index cache file: $((${idx:-0} / 1024)) KB" >>"$txt"
 
-	# The transcript, run where the vmlinux is so that no path shows.
+	# The transcript, run beside a link vmlinux-KVER so that no path shows.
 	short=$(echo "$k" | cut -d. -f1,2)
 	tr=$work/klp-check-dbg-schedule.$short.txt
 	{
 		echo "# make bench-tools: $(echo "$pkgver" | sed 's/ (sha256.*//')"
 		# shellcheck disable=SC2086 # the names are words
 		echo "\$ klp-check -e vmlinux-$k" $schedule
+		ln -sf "$vm" "$work/vmlinux-$k"
 		# shellcheck disable=SC2086
-		(cd "$(dirname "$vm")" &&
+		(cd "$work" &&
 		 XDG_CACHE_HOME=$xdg "$bin" -e "vmlinux-$k" $schedule 2>&1
 		 echo "[exit $?]")
 	} >"$tr"
