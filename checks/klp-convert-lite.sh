@@ -3,10 +3,12 @@
 # check-klp-convert: examples/livepatch-klp-reloc.c without conversion
 # fails in modpost against each kernel in KERNELS, and
 # tools/klp-convert-lite converts it, leaves a converted module alone, and
-# refuses bad input (not ELF, truncated, not a livepatch module, a bad
-# option) with a message naming the file, a nonzero exit status and no
-# file written, and corrupt copies of the module never crash it.  Prints
-# TAP.
+# refuses bad input (not ELF, truncated, a directory, not a livepatch
+# module, no or a malformed klp symbol, an output path it cannot write,
+# every kind of bad command line) with a message naming the file or
+# option, a nonzero exit status and no file written; corrupt copies of
+# the module never crash it; --help and the man page (made from
+# klp-convert-lite.rst, rendered without a warning).  Prints TAP.
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,12 +27,47 @@ for tool in readelf:binutils nm:binutils gcc:gcc python3:python3; do
 	command -v "${tool%%:*}" >/dev/null 2>&1 ||
 		emit not-ok "${tool%%:*} not found: install ${tool#*:} (make deps)"
 done
-if ! make -s -C "$top/tools/klp-convert-lite" B="${conv%/*}" \
+if ! make -s -C "$top/tools/klp-convert-lite" B="${conv%/*}" all \
 	>"$tmp/conv.log" 2>&1; then
 	emit not-ok "klp-convert-lite builds (is libelf-dev installed? make deps)" \
 		"$tmp/conv.log"
 	finish
 fi
+# The man page, made from klp-convert-lite.rst, which the reference page
+# includes: it renders without a warning, and its Options are exactly the
+# long options of --help.
+man=${conv%/*}/klp-convert-lite.1
+if ! make -s -C "$top/tools/klp-convert-lite" B="${conv%/*}" man \
+	>"$tmp/man.log" 2>&1; then
+	emit not-ok "klp-convert-lite.1 is made from klp-convert-lite.rst by pandoc" \
+		"$tmp/man.log"
+elif ! command -v man >/dev/null 2>&1; then
+	emit not-ok "klp-convert-lite.1 renders: install man-db (make deps)"
+elif MANWIDTH=80 LC_ALL=C.UTF-8 man --warnings -l "$man" >"$tmp/man.txt" \
+		2>"$tmp/man.err" && [ ! -s "$tmp/man.err" ] &&
+	grep -q '^OPTIONS' "$tmp/man.txt" && grep -q '^LIMITS' "$tmp/man.txt"; then
+	emit ok "klp-convert-lite.1, made from klp-convert-lite.rst, renders with man -l, no warning"
+else
+	cat "$tmp/man.txt" >>"$tmp/man.err"
+	emit not-ok "klp-convert-lite.1, made from klp-convert-lite.rst, renders with man -l, no warning" \
+		"$tmp/man.err"
+fi
+"$conv" --help 2>&1 | grep -oE '^  -[a-zA-Z], --[a-z-]+' | sed 's/^ *//' |
+	sort >"$tmp/options.help"
+# shellcheck disable=SC2016 # the backquotes are rst's, not the shell's
+sed -n '/^Options$/,/^Exit status$/p' "$top/tools/klp-convert-lite/klp-convert-lite.rst" |
+	sed -nE 's/^``(-[a-zA-Z])[^`]*``, ``(--[a-z-]+)[^`]*``$/\1, \2/p' |
+	sort >"$tmp/options.doc"
+if [ -s "$tmp/options.help" ] &&
+   diff -u --label='klp-convert-lite --help' --label=klp-convert-lite.rst \
+	"$tmp/options.help" "$tmp/options.doc" >"$tmp/options.diff"; then
+	emit ok "klp-convert-lite.rst documents the $(wc -l <"$tmp/options.help") options of --help, no other"
+else
+	emit not-ok "klp-convert-lite.rst documents the options of --help, no other" \
+		"$tmp/options.diff"
+fi
+rm -f "$tmp"/man.* "$tmp"/options.*
+
 [ -n "$kernels" ] ||
 	emit not-ok "no Debian 6.1 or 6.12 kernel installed: run make deps"
 
@@ -160,10 +197,51 @@ refuse "no MODULE_INFO(livepatch): exit 1" 1 "not a livepatch module" \
 	"$w/target-hazard.ko" "$tmp/out.ko"
 refuse "--sympos naming no symbol: exit 1" 1 "--sympos vmlinux.nothing=1: no such" \
 	--sympos vmlinux.nothing=1 "$raw" "$tmp/out.ko"
-refuse "--object with a dot: exit 2" 2 "bad option" \
+refuse "--object with a dot: exit 2" 2 "--object a.b: OBJ is vmlinux or a module's name" \
 	--object a.b "$raw" "$tmp/out.ko"
+refuse "--sympos without =POS: exit 2" 2 "--sympos vmlinux.x: expected OBJ.NAME=POS" \
+	--sympos vmlinux.x "$raw" "$tmp/out.ko"
+refuse "--object without its value: exit 2" 2 "option --object needs a value" \
+	--object
+refuse "an unknown option: exit 2" 2 "unknown option --frobnicate" \
+	--frobnicate "$raw"
+refuse "no module named: exit 2" 2 "no input module named"
+refuse "three file names: exit 2" 2 "too many arguments, from $tmp/c.ko on" \
+	"$raw" "$tmp/out.ko" "$tmp/c.ko"
 refuse "no file: exit 1" 1 "$tmp/none.ko: cannot open" \
 	"$tmp/none.ko" "$tmp/out.ko"
+mkdir "$tmp/adir"
+refuse "a directory as input: exit 1" 1 "$tmp/adir: cannot read" \
+	"$tmp/adir" "$tmp/out.ko"
+rmdir "$tmp/adir"
+refuse "an output directory that does not exist: exit 1" 1 \
+	"$tmp/no/such/dir/out.ko: cannot create a temporary file" \
+	"$raw" "$tmp/no/such/dir/out.ko"
+# Copies of the module with the klp names changed in .strtab, same length:
+# no klp symbol left, or one that is not .klp.sym.OBJ.NAME,POS.
+python3 - "$raw" "$tmp" <<'PY'
+import sys
+raw, d = sys.argv[1:]
+b = open(raw, 'rb').read()
+open(d + '/noklp.ko', 'wb').write(b.replace(b'.klp.sym.', b'.klp.syn.'))
+open(d + '/badname.ko', 'wb').write(
+    b.replace(b'.klp.sym.vmlinux.saved', b'.klp.sym.vmlinuxXsaved'))
+PY
+refuse "a live patch module with no .klp.sym symbol: exit 1" 1 \
+	"$tmp/noklp.ko: no undefined .klp.sym.* symbol to convert" \
+	"$tmp/noklp.ko" "$tmp/out.ko"
+refuse "a malformed klp name: exit 1, names it" 1 \
+	"symbol '.klp.sym.vmlinuxXsaved_command_line,0' is not of the form .klp.sym.OBJ.NAME,POS" \
+	"$tmp/badname.ko" "$tmp/out.ko"
+rm -f "$tmp/noklp.ko" "$tmp/badname.ko"
+"$conv" --help >"$tmp/help" 2>&1
+rc=$?
+if [ $rc = 0 ] && grep -q '^usage: klp-convert-lite ' "$tmp/help" &&
+   grep -q '^Exit status:' "$tmp/help"; then
+	emit ok "--help: exit 0, usage, options and exit status"
+else
+	emit not-ok "--help: exit 0, usage, options and exit status" "$tmp/help"
+fi
 
 # 300 corrupt copies of the module (bytes changed in the ELF header, the
 # section headers at the end, anywhere; some cut short), with the same
@@ -204,9 +282,9 @@ for i in range(300):
 sys.exit(1 if bad else 0)
 PY
 	rc=$?
-	ls "$tmp/fz" | grep -v '^in.ko$' | grep -v '^out.ko$' >>"$tmp/fz.log"
-	if [ $rc = 0 ] && [ "$(ls "$tmp/fz" | grep -cv '^\(in\|out\)\.ko$')" = 0 ]
-	then
+	find "$tmp/fz" -mindepth 1 ! -name in.ko ! -name out.ko >"$tmp/fz.left"
+	cat "$tmp/fz.left" >>"$tmp/fz.log"
+	if [ $rc = 0 ] && [ ! -s "$tmp/fz.left" ]; then
 		emit ok "300 corrupt copies: exit 0 or 1, no sanitizer error, no file left"
 	else
 		emit not-ok "300 corrupt copies: exit 0 or 1, no sanitizer error, no file left" \

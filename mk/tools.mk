@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# tools/: klp-check, its checks, and the static build the test VM runs.
+# tools/: klp-check and klp-convert-lite, klp-check's checks (those of
+# klp-convert-lite are in mk/klp-convert-lite.mk), and the static build the
+# test VM runs.
 # Everything is built under $(OUT)/tools, never in the source tree.
 
 KLP_CHECK_SRC := tools/klp-check
@@ -18,6 +20,7 @@ check-fetch-dbg:
 
 tools:
 	$(MAKE) -C $(KLP_CHECK_SRC) B=$(KLP_CHECK_OUT) all man
+	$(MAKE) -C tools/klp-convert-lite B=$(abspath $(OUT))/tools/klp-convert-lite all man
 
 check-tools:
 	@$(KLP_CHECK_SRC)/tests/check-tools.sh $(KLP_CHECK_OUT)
@@ -55,7 +58,7 @@ $(OUT)/vm-payload/klp-check: $(wildcard $(KLP_CHECK_SRC)/*.c $(KLP_CHECK_SRC)/*.
 	cp $(KLP_CHECK_OUT)/klp-check.static $@.tmp && mv $@.tmp $@
 
 CHECKS     += check-tools check-fuzz check-fetch-dbg
-HELP_LINES += '  tools           build tools/klp-check and its man page into $(OUT)/tools/klp-check'
+HELP_LINES += '  tools           build klp-check and klp-convert-lite with their man pages into $(OUT)/tools/'
 HELP_LINES += '  check-tools     klp-check: fixture tests, again under ASan/UBSan, man page'
 HELP_LINES += '  check-fuzz      klp-check: libFuzzer on the ELF reader for FUZZ_SECONDS=$(FUZZ_SECONDS)'
 HELP_LINES += '  check-fetch-dbg scripts/fetch-dbg-vmlinux.sh: errors, cache reuse, bad checksum (fake apt, no download)'

@@ -3,18 +3,20 @@
  * klp-convert-lite: turn references to .klp.sym.* symbols in a built
  * livepatch module into klp relocations.
  *
- * Build tooling for the examples that reach non-exported symbols (see
- * examples/livepatch-klp-reloc.c); scripts/build-examples.sh runs it on
- * every module that needs it.  It lives in tools/ to be built and tested
- * like klp-check, but it is not a user-facing tool: a real patch gets its
- * klp relocations from its generator (kpatch-build), and the upstream
- * klp-convert was never merged, which is why this small one exists.
+ * A live patch module that calls or reads a symbol the kernel does not
+ * export names it, in its source, by an assembler label in the klp
+ * format ".klp.sym.OBJ.NAME,POS" (see examples/livepatch-klp-reloc.h),
+ * builds with modpost's errors about those names made warnings
+ * (KBUILD_MODPOST_WARN=1), and is then converted by this program.  Plain
+ * kbuild cannot write klp relocations, the upstream klp-convert was never
+ * merged, and kpatch-build (which writes its own) is not in Debian 12:
+ * that is why this small one exists.  Its manual, with its limits, is
+ * klp-convert-lite.rst beside this file (the man page and the handbook's
+ * reference page are made from it).
  *
  *   klp-convert-lite [--object OBJ] [--sympos OBJ.NAME=POS] IN.ko [OUT.ko]
  *
- * The module's source names each symbol it cannot link against by its
- * klp name, ".klp.sym.OBJ.NAME,POS" (an asm label), so the compiler
- * leaves an undefined symbol of that name.  This program:
+ * The compiler leaves an undefined symbol of each klp name.  This program:
  *
  *   - gives each such undefined symbol the section index SHN_LIVEPATCH;
  *   - moves every relocation against one of them out of its .rela.SEC
@@ -38,6 +40,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <getopt.h>
 #include <libelf.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -464,41 +467,98 @@ static void usage(FILE *f)
 	fprintf(f, "usage: klp-convert-lite [--object OBJ] [--sympos OBJ.NAME=POS] IN.ko [OUT.ko]\n");
 }
 
+static void help(void)
+{
+	usage(stdout);
+	printf("\n"
+	       "Turn the references of the live patch module IN.ko to symbols named\n"
+	       ".klp.sym.OBJ.NAME,POS into klp relocations: the symbols get the index\n"
+	       "SHN_LIVEPATCH and their relocations move into .klp.rela.OBJ.SECTION\n"
+	       "sections, which the kernel applies when the patch and the object OBJ\n"
+	       "(vmlinux or a module) are both loaded.  Writes OUT.ko (default: IN.ko)\n"
+	       "through a temporary file; a module already converted is left alone.\n"
+	       "\n"
+	       "  -o, --object OBJ           put every klp relocation in .klp.rela.OBJ.*\n"
+	       "                             (wrong on purpose, for demonstrations)\n"
+	       "  -s, --sympos OBJ.NAME=POS  rename .klp.sym.OBJ.NAME,* to position POS\n"
+	       "                             (for demonstrations)\n"
+	       "  -h, --help                 print this help\n"
+	       "\n"
+	       "Exit status: 0 converted (or already converted), 1 error (the file and\n"
+	       "the reason on standard error, no file written), 2 bad command line.\n");
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "klp-convert-lite: ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	usage(stderr);
+	return EXIT_USAGE;
+}
+
+/* OBJ of --object: a klp object name, "vmlinux" or a module's name. */
+static bool valid_object(const char *val)
+{
+	return *val && !strchr(val, '.') && !strchr(val, ',') &&
+	       strlen(val) <= KLP_OBJNAME_MAX;
+}
+
+/* OBJ.NAME=POS of --sympos. */
+static bool valid_sympos(const char *val)
+{
+	const char *eq = strchr(val, '=');
+	const char *dot = strchr(val, '.');
+
+	return eq && dot && dot > val && dot < eq - 1 && eq[1] &&
+	       strspn(eq + 1, "0123456789") == strlen(eq + 1);
+}
+
 int main(int argc, char **argv)
 {
+	static const struct option long_opts[] = {
+		{ "object", required_argument, NULL, 'o' },
+		{ "sympos", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct module_elf m = { 0 };
 	const char *force_obj = NULL, *in, *out;
 	static char tmp[4096];
 	struct stat st;
-	int in_fd, fd, argi = 1;
+	int in_fd, fd, c, argi;
 
-	if (argc > 1 && !strcmp(argv[1], "--help")) {
-		usage(stdout);
-		return EXIT_OK;
-	}
-	while (argc - argi > 1 && !strncmp(argv[argi], "--", 2)) {
-		const char *opt = argv[argi], *val = argv[argi + 1];
-		const char *eq = strchr(val, '=');
-
-		argi += 2;
-		if (!strcmp(opt, "--object") && *val && !strchr(val, '.') &&
-		    strlen(val) <= KLP_OBJNAME_MAX) {
-			force_obj = val;
-		} else if (!strcmp(opt, "--sympos") && eq && eq > val &&
-			   strchr(val, '.') && strchr(val, '.') < eq && eq[1] &&
-			   strspn(eq + 1, "0123456789") == strlen(eq + 1)) {
-			m.sympos = val;
-		} else {
-			fprintf(stderr, "klp-convert-lite: bad option: %s %s\n",
-				opt, val);
-			usage(stderr);
-			return EXIT_USAGE;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:o:s:h", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			help();
+			return EXIT_OK;
+		case 'o':
+			if (!valid_object(optarg))
+				return bad_usage("--object %s: OBJ is vmlinux or a module's name (no '.' or ',', at most 55 characters)",
+						 optarg);
+			force_obj = optarg;
+			break;
+		case 's':
+			if (!valid_sympos(optarg))
+				return bad_usage("--sympos %s: expected OBJ.NAME=POS, POS a number",
+						 optarg);
+			m.sympos = optarg;
+			break;
+		case ':':
+			return bad_usage("option %s needs a value",
+					 argv[optind - 1]);
+		default:
+			return bad_usage("unknown option %s", argv[optind - 1]);
 		}
 	}
-	if (argc - argi < 1 || argc - argi > 2) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	argi = optind;
+	if (argc - argi < 1)
+		return bad_usage("%s", "no input module named");
+	if (argc - argi > 2)
+		return bad_usage("too many arguments, from %s on",
+				 argv[argi + 2]);
 	in = argv[argi];
 	out = argc - argi == 2 ? argv[argi + 1] : in;
 	m.file = in;
