@@ -12,6 +12,7 @@ set -eu
 kdir=${1:?usage: build-examples.sh KDIR OUTDIR}
 out=${2:?usage: build-examples.sh KDIR OUTDIR}
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/kernels.sh"
 src=${EXAMPLES_SRC:-$top/examples}
 
 if [ ! -f "$kdir/Makefile" ]; then
@@ -47,8 +48,9 @@ else
 fi
 
 # KCFLAGS=-Werror: any warning, W=1 ones included, fails the build.
+# kernel_make runs kbuild inside the trixie root for a 7.x KDIR.
 build() {
-	make -s -j"$(nproc)" -C "$kdir" M="$(cd "$out" && pwd)" W=1 \
+	kernel_make "$kdir" -s -j"$(nproc)" M="$(cd "$out" && pwd)" W=1 \
 		KCFLAGS=-Werror "$@" modules
 }
 
@@ -64,9 +66,13 @@ if ! grep -qF '.klp.sym.' "$out"/*.c "$out"/*.h 2>/dev/null; then
 fi
 rc=0
 build KBUILD_MODPOST_WARN=1 2>"$out/build.err" || rc=$?
-grep -v '^WARNING: modpost: "\.klp\.sym\.[^"]*" \[.*\] undefined!$' \
+# modpost words it '"SYM" [MODULE] undefined!' up to 6.12 and
+# "MODULE: symbol 'SYM' undefined!" in 7.x.
+grep -v -e '^WARNING: modpost: "\.klp\.sym\.[^"]*" \[.*\] undefined!$' \
+	-e "^WARNING: modpost: [^ ]*: symbol '\.klp\.sym\.[^']*' undefined!\$" \
 	"$out/build.err" >&2 || :
-if grep 'undefined!$' "$out/build.err" | grep -qv '"\.klp\.sym\.'; then
+if grep 'undefined!$' "$out/build.err" |
+	grep -qv -e '"\.klp\.sym\.' -e "'\.klp\.sym\."; then
 	echo "error: modpost: undefined symbols (above)" >&2
 	exit 1
 fi

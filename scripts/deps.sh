@@ -71,3 +71,7 @@ if [ -n "$todo612" ]; then
 		-t bookworm-backports $todo612
 fi
 echo "deps: all packages installed"
+
+# The 7.x kernel: a trixie root outside the tree (its headers need gcc-14).
+# Reused when complete; TRIXIE_ROOT overrides where.
+echo "deps: the trixie root of the 7.x kernel:" "$("$here"/trixie-root.sh ensure)"
