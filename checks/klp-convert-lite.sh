@@ -78,7 +78,7 @@ build() {
 	printf 'obj-m += target-hazard.o\nobj-m += %s.o\n' "$mod" >"$1/Kbuild"
 	d=$1 k=$2
 	shift 2
-	make -s -C "$k" M="$d" W=1 KCFLAGS=-Werror "$@" modules \
+	kernel_make "$k" -s M="$d" W=1 KCFLAGS=-Werror "$@" modules \
 		>"$d/build.log" 2>&1
 }
 
@@ -93,12 +93,23 @@ for v in $kernels; do
 	grep '^ERROR: modpost: ' "$b/build.log" >"$b/errors"
 	for s in target_hazard.th_scaled_value target_hazard.th_count_calls \
 		 vmlinux.saved_command_line; do
-		if grep -qF "ERROR: modpost: \".klp.sym.$s,0\" [$b/$mod.ko] undefined!" \
-			"$b/errors"; then
-			emit ok "$v: modpost: \".klp.sym.$s,0\" [$mod.ko] undefined!"
+		# modpost's wording: 6.x names the module's path after the
+		# symbol, 7.x its name before (7.3 scripts/mod/modpost.c,
+		# check_exports() and modpost_log()).
+		case $(kernel_series "$v") in
+		6.*)
+			msg="\".klp.sym.$s,0\" [$b/$mod.ko] undefined!"
+			say="\".klp.sym.$s,0\" [$mod.ko] undefined!"
+			;;
+		*)
+			msg="$mod.ko: symbol '.klp.sym.$s,0' undefined!"
+			say=$msg
+			;;
+		esac
+		if grep -qF "ERROR: modpost: $msg" "$b/errors"; then
+			emit ok "$v: modpost: $say"
 		else
-			emit not-ok "$v: modpost: \".klp.sym.$s,0\" [$mod.ko] undefined!" \
-				"$b/build.log"
+			emit not-ok "$v: modpost: $say" "$b/build.log"
 		fi
 	done
 	if [ "$(grep -c 'undefined!' "$b/errors")" = 3 ]; then

@@ -73,7 +73,7 @@ for v in $kernels; do
 ' "$fixture/proof_gcc.c" >"$b/shift/proof_gcc.c"
 	ok=1
 	for d in orig shift; do
-		if ! make -s -C "$kdir" M="$b/$d" KCFLAGS=-fdump-ipa-clones \
+		if ! kernel_make "$kdir" -s M="$b/$d" KCFLAGS=-fdump-ipa-clones \
 			modules >"$b/$d.log" 2>&1; then
 			ok=0
 		fi
@@ -217,9 +217,9 @@ for v in $kernels; do
 	done
 	jb=$b/jump-branch/proof_jump.o
 	jr=$b/jump-read/proof_jump.o
-	if make -s -C "$kdir" M="$b/jump-branch" KCFLAGS=-DPROOF_BRANCH \
+	if kernel_make "$kdir" -s M="$b/jump-branch" KCFLAGS=-DPROOF_BRANCH \
 		KBUILD_MODPOST_WARN=1 modules >"$b/jump.log" 2>&1 &&
-	   make -s -C "$kdir" M="$b/jump-read" KBUILD_MODPOST_WARN=1 \
+	   kernel_make "$kdir" -s M="$b/jump-read" KBUILD_MODPOST_WARN=1 \
 		modules >>"$b/jump.log" 2>&1 && [ -s "$jb" ] && [ -s "$jr" ]; then
 		emit ok "$series: proof_jump.c builds both ways"
 	else
@@ -236,7 +236,7 @@ for v in $kernels; do
 	# klp relocation, which klp-convert-lite puts in a section the livepatch
 	# core writes only when the patch is enabled.
 	jk=$b/jump-klp/proof_jump.ko
-	if make -s -C "$kdir" M="$b/jump-klp" \
+	if kernel_make "$kdir" -s M="$b/jump-klp" \
 		KCFLAGS='-DPROOF_BRANCH -DPROOF_KLP' KBUILD_MODPOST_WARN=1 \
 		modules >"$b/jump-klp.log" 2>&1 && [ -s "$jk" ] &&
 	   "$conv" "$jk" >>"$b/jump-klp.log" 2>&1 &&

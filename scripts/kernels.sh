@@ -116,8 +116,12 @@ kernel_script() { # SERIES NAME
 	# linux-kbuild-6.1 (bookworm), linux-kbuild-6.12.57+deb12 (backports),
 	# linux-kbuild-7.3.4+deb13 (trixie-backports): the series alone or
 	# followed by a dot, never 6.1 for 6.12.
+	# 7.x's kernel-doc is not in linux-kbuild: scripts/trixie-root.sh
+	# unpacks it from linux-source.
 	kernel_glob "/usr/lib/linux-kbuild-$1/scripts/$2" ||
-		kernel_glob "/usr/lib/linux-kbuild-$1.*/scripts/$2"
+		kernel_glob "/usr/lib/linux-kbuild-$1.*/scripts/$2" ||
+		kernel_glob "/usr/local/share/livepatch-handbook/linux-source-$1/scripts/$2" ||
+		kernel_glob "/usr/local/share/livepatch-handbook/linux-source-$1.*/scripts/$2"
 }
 
 kernel_source() { # SERIES
@@ -196,11 +200,13 @@ kernels.sh)
 	default-kdir) kernel_default_kdir ;;
 	make)
 		shift
-		kernel_make "${1:?usage: kernels.sh make KDIR ARG...}" "$@"
+		: "${1:?usage: kernels.sh make KDIR ARG...}"
+		kernel_make "$@"
 		;;
 	exec)
 		shift
-		kernel_exec "${1:?usage: kernels.sh exec PATH CMD [ARG]...}" "$@"
+		: "${2:?usage: kernels.sh exec PATH CMD [ARG]...}"
+		kernel_exec "$@"
 		;;
 	*)
 		echo "usage: kernels.sh list|series REL|kdir REL|image REL|common SERIES|script SERIES NAME|source SERIES|default-kdir|make KDIR ARG...|exec PATH CMD [ARG]..." >&2

@@ -145,6 +145,28 @@ install_kernel() { # ROOT
 	echo "$rel"
 }
 
+# Parts of the 7.x source that run rather than being read: kernel-doc,
+# which 7.x's linux-kbuild no longer ships and which is Python now, with
+# its library.  They go to /usr/local/share/livepatch-handbook/ inside the
+# root (scripts/kernels.sh script SERIES kernel-doc finds them there).
+source_parts() { # ROOT RELEASE
+	series=$(echo "$2" | sed -E 's/^([0-9]+\.[0-9]+).*/\1/')
+	d=$1/usr/local/share/livepatch-handbook
+	[ -e "$d/linux-source-$series/tools/docs/kernel-doc" ] && return 0
+	echo "trixie-root: unpacking kernel-doc from linux-source-$series" >&2
+	mkdir -p "$d"
+	rm -rf "$d/new"
+	mkdir "$d/new"
+	tar -xJf "$1/usr/src/linux-source-$series.tar.xz" -C "$d/new" \
+		"linux-source-$series/scripts/kernel-doc" \
+		"linux-source-$series/tools/docs/kernel-doc" \
+		"linux-source-$series/tools/lib/python" ||
+		die "cannot unpack kernel-doc from $1/usr/src/linux-source-$series.tar.xz"
+	rm -rf "$d/linux-source-$series"
+	mv "$d/new/linux-source-$series" "$d/"
+	rmdir "$d/new"
+}
+
 write_stamp() { # ROOT RELEASE
 	{
 		echo "release $2"
@@ -175,6 +197,7 @@ make_root() {
 	rel=$(install_kernel "$new")
 	(run_in "$new" apt-get clean) >&2
 	complete_check_files "$new" "$rel"
+	source_parts "$new" "$rel"
 	write_stamp "$new" "$rel"
 	rm -rf "$root.old"
 	[ -e "$root" ] && mv "$root" "$root.old"
@@ -216,6 +239,7 @@ ensure() {
 			die "cannot install into $root:" $todo
 		(run_in "$root" apt-get clean) >&2
 	fi
+	source_parts "$root" "$rel"
 	echo "$root"
 }
 

@@ -74,6 +74,35 @@ def _script(app, series):
                   % (series, series))
 
 
+def _kernel_doc_cmd(app, script, path):
+    """The command that runs kernel-doc SCRIPT on header PATH.
+
+    Up to 6.x kernel-doc is Perl; 7.x's is Python and lives, with the 7.x
+    headers, in the trixie root (scripts/trixie-root.sh), where
+    ``scripts/kernels.sh exec`` runs it with the root's python3 (it drops
+    the root's prefix from the paths; outside the root it runs the
+    command as it is).
+    """
+    with open(script, "rb") as f:
+        first = f.readline()
+    if b"python" in first:
+        cmd = ["python3", script, "-rst", path]
+    else:
+        cmd = ["perl", script, "-rst", path]
+    return [os.path.join(app.confdir, "scripts", "kernels.sh"), "exec",
+            script] + cmd
+
+
+def _kernel_doc_env():
+    """kernel-doc's environment: PATH, a UTF-8 locale, and what
+    scripts/kernels.sh needs to find the trixie root."""
+    env = {"PATH": os.environ.get("PATH", ""), "LC_ALL": "C.UTF-8"}
+    for var in ("HOME", "XDG_CACHE_HOME", "TRIXIE_ROOT"):
+        if var in os.environ:
+            env[var] = os.environ[var]
+    return env
+
+
 # --- the headers -------------------------------------------------------
 
 def _headers_dir(app, series):
@@ -354,11 +383,10 @@ class KernelDocApi(SphinxDirective):
                 % (path, series))
 
     def _one_header(self, script, rel, path, src, root, notes, notes_path):
-        res = subprocess.run(["perl", script, "-rst", path],
+        res = subprocess.run(_kernel_doc_cmd(self.env.app, script, path),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              universal_newlines=True, check=False,
-                             env={"PATH": os.environ.get("PATH", ""),
-                                  "LC_ALL": "C.UTF-8"})
+                             env=_kernel_doc_env())
         if res.returncode != 0 and not res.stdout:
             raise self.error("kernel-doc-api: %s %s failed: %s" %
                              (script, path, res.stderr.strip()))

@@ -4,7 +4,7 @@
 #
 # For each kernel: build examples/ against its headers, pack an initramfs
 # of busybox-static, the modules, checks/vm/lib.sh and checks/vm/tests/,
-# boot /boot/vmlinuz-<version> with no disk and no network, and turn the
+# boot its image (scripts/kernels.sh image) with no disk and no network, and turn the
 # results the VM sends on its second serial port into TAP on stdout.
 #
 # Environment: KERNELS (versions), VM_ACCEL (tcg; kvm where usable),
@@ -75,6 +75,10 @@ for v in $kernels; do
 	root=$vmdir/root
 	mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" \
 		"$root/modules" "$root/tests"
+	# The kernel opens /dev/console for /init before devtmpfs is
+	# mounted; 7.x runs /init with no stdin/out/err without it.
+	[ -c "$root/dev/console" ] || mknod -m 600 "$root/dev/console" c 5 1 ||
+		emit not-ok "$v: mknod /dev/console for the initramfs (run as root)"
 	cp "$(command -v busybox)" "$root/bin/busybox"
 	cp "$top/checks/vm/init" "$root/init"
 	cp "$top/checks/vm/lib.sh" "$root/lib.sh"

@@ -59,7 +59,8 @@ patched_output "target loaded later"
 
 # 3. The target removed and loaded again while patched.  6.1 does not
 # clear the relocations when the module goes, so it finds them filled in
-# and refuses the module; 6.12 clears them and writes them again.
+# and refuses the module; 6.12 and 7.x clear them and write them again
+# (klp_clear_object_relocs(), kernel/livepatch/core.c).
 check "rmmod target_hazard while patched" show rmmod target_hazard
 log_clean
 dmesg -c >/dev/null
@@ -76,7 +77,7 @@ case $(uname -r) in
 	check_not "target_hazard is not loaded" grep -q '^target_hazard ' /proc/modules
 	;;
 *)
-	check "6.12: insmod target-hazard.ko again" \
+	check "6.12, 7.x: insmod target-hazard.ko again" \
 		show insmod $MODDIR/target-hazard.ko
 	check "$o/patched turns 1 again" wait_for 5 $o/patched 1
 	patched_output "target loaded again"

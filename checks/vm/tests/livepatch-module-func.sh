@@ -19,7 +19,7 @@ patch_ready $p
 show ls $p
 case $(uname -r) in
 6.1.*)	check_not "6.1: the patch directory has no replace file" test -e $p/replace ;;
-*)	check "6.12: the patch directory has a read-only replace file" \
+*)	check "6.12, 7.x: the patch directory has a read-only replace file" \
 		sh -c "[ \"\$(cat $p/replace)\" = 0 ] && ! echo 1 > $p/replace" ;;
 esac
 show cat $o/patched

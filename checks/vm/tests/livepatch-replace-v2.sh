@@ -22,7 +22,7 @@ case $(uname -r) in
 	;;
 *)
 	show cat $p1/replace
-	check "6.12: $p1/replace is 1" wait_for 1 $p1/replace 1
+	check "6.12, 7.x: $p1/replace is 1" wait_for 1 $p1/replace 1
 	;;
 esac
 

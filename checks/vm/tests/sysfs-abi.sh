@@ -3,7 +3,8 @@
 # creates under /sys/kernel/livepatch/ for a loaded patch, with their modes,
 # and /proc/<pid>/patch_state.  The listings go to the transcript
 # source/transcripts/sysfs-abi.<series>.txt; checks/reference-sysfs-abi.sh
-# compares them with the table on the page.  Needs livepatch-proc-version.ko.
+# compares them with the table on the page.  Needs livepatch-proc-version.ko
+# and, on 7.x, livepatch-busy.ko.
 p=$KLP/livepatch_proc_version
 
 check "/sys/kernel/livepatch exists before any patch is loaded" \
@@ -40,6 +41,30 @@ check "/proc/self/patch_state exists, mode and value" \
 check "/proc/<pid>/patch_state of init is -1 after the transition" \
 	sh -c "[ \$(cat /proc/1/patch_state) = -1 ]"
 check "kernel is tainted with K (TAINT_LIVEPATCH, bit 15)" tainted_livepatch
+
+# stack_order: the place of a patch in the stack of enabled patches,
+# counted from 1 for the oldest (stack_order_show() in 7.3's
+# kernel/livepatch/core.c).  6.1 and 6.12 have no such file.  A second,
+# independent patch (livepatch-busy, /proc/execdomains) shows 2.
+case $(uname -r) in
+6.*)
+	check_not "6.x: no stack_order attribute (7.x has one)" \
+		test -e $p/stack_order
+	;;
+*)
+	b=$KLP/livepatch_busy
+	check "insmod livepatch-busy.ko, a second patch" \
+		insmod $MODDIR/livepatch-busy.ko
+	check "its transition finishes within 30 s" wait_for 30 $b/transition 0
+	check "stack_order of the two patches" \
+		show "grep -H . $KLP/livepatch_proc_version/stack_order $KLP/livepatch_busy/stack_order"
+	check "stack_order: 1 for the first patch" wait_for 1 $p/stack_order 1
+	check "stack_order: 2 for the second patch" wait_for 1 $b/stack_order 2
+	check "disable livepatch-busy" sh -c "echo 0 > $b/enabled"
+	check "its directory goes away within 30 s" wait_gone 30 $b
+	check "rmmod livepatch_busy" rmmod livepatch_busy
+	;;
+esac
 
 check "disable: echo 0 > enabled" sh -c "echo 0 > $p/enabled"
 check "the patch directory goes away within 30 s" wait_gone 30 $p
