@@ -67,3 +67,29 @@ html_theme_options = {
 }
 
 # Man page of the cheat-sheet is made by pandoc (see Makefile), not here.
+
+# The kernel builds the site was proven on, as scripts/kernels.sh finds
+# them where the site is built (never typed by hand): |release-6.1|,
+# |release-6.12| and |release-7| in the pages.  A series that is not
+# installed reads "(not installed: make deps)".
+def _kernel_releases():
+    import subprocess
+    try:
+        out = subprocess.run([os.path.join(_top, "scripts", "kernels.sh"),
+                              "list"], stdout=subprocess.PIPE,
+                             universal_newlines=True, check=False).stdout
+    except OSError:
+        out = ""
+    found = {}
+    for rel in out.split():
+        parts = rel.split(".")
+        series = parts[0] if parts[0] == "7" else ".".join(parts[:2])
+        found[series] = rel  # the list is sorted: the newest wins
+    return found
+
+
+_releases = _kernel_releases()
+rst_prolog = "".join(
+    ".. |release-%s| replace:: %s\n"
+    % (s, _releases.get(s, "(not installed: make deps)"))
+    for s in ("6.1", "6.12", "7"))

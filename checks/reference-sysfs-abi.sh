@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # check-sysfs-abi: the table in source/reference/sysfs-abi.rst says, for
-# each file livepatch creates, its mode and whether Debian's 6.1 and 6.12
+# each file livepatch creates, its mode and whether Debian's 6.1, 6.12 and 7.x
 # have it.  The VM test checks/vm/tests/sysfs-abi.sh lists what the kernels
 # really create into source/transcripts/sysfs-abi.<series>.txt (and
 # `make check-vm` fails when those transcripts are stale).  This check
@@ -16,14 +16,14 @@ page=$top/source/reference/sysfs-abi.rst
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Table rows: ``PATH``  MODE  ADDED  6.1  6.12  SOURCE, between the
+# Table rows: ``PATH``  MODE  ADDED  6.1  6.12  7.x  SOURCE, between the
 # ".. sysfs-abi-table-start" and "-end" comments of the page.
 if ! awk -v out="$tmp" -v page="$page" '
 	/^\.\. sysfs-abi-table-start/ { on = 1; next }
 	/^\.\. sysfs-abi-table-end/ { on = 0; done = 1; next }
 	on && /^``/ {
-		if (NF < 6 || $2 !~ /^[-d][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx]$/ ||
-		    $4 !~ /^(yes|no)$/ || $5 !~ /^(yes|no)$/) {
+		if (NF < 7 || $2 !~ /^[-d][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx][-rwx]$/ ||
+		    $4 !~ /^(yes|no)$/ || $5 !~ /^(yes|no)$/ || $6 !~ /^(yes|no)$/) {
 			printf "%s:%d: malformed table row: %s\n", page, NR, $0 \
 				> "/dev/stderr"
 			bad = 1
@@ -34,6 +34,7 @@ if ! awk -v out="$tmp" -v page="$page" '
 		rows++
 		if ($4 == "yes") print $2, path > (out "/table.6.1")
 		if ($5 == "yes") print $2, path > (out "/table.6.12")
+		if ($6 == "yes") print $2, path > (out "/table.7")
 	}
 	END {
 		if (!done || !rows) {
@@ -49,8 +50,13 @@ if ! awk -v out="$tmp" -v page="$page" '
 fi
 emit ok "the table in ${page#"$top"/} parses"
 
-for series in 6.1 6.12; do
+# The 7.x column holds for the newest 7.x transcript (the series the
+# trixie root was made with: scripts/trixie-root.sh).
+t7=$(ls "$top"/source/transcripts/sysfs-abi.7.*.txt 2>/dev/null | sort -V | tail -n 1)
+t7=${t7:-$top/source/transcripts/sysfs-abi.7.x.txt}
+for series in 6.1 6.12 7; do
 	tr=$top/source/transcripts/sysfs-abi.$series.txt
+	[ "$series" = 7 ] && tr=$t7
 	if [ ! -f "$tr" ]; then
 		emit not-ok "$series: ${tr#"$top"/} exists (OUT=... EXAMPLES=livepatch-proc-version VM_TESTS=sysfs-abi make check-vm, then checks/vm/transcripts.sh update)"
 		continue

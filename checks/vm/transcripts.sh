@@ -21,7 +21,7 @@ mkdir -p "$dest"
 
 mask() {
 	sed -E -e 's/\[ *[0-9]+\.[0-9]+\]/[TIME]/g' \
-		-e 's/6\.[0-9]+\.[0-9]+(-[0-9]+)?(\+deb[0-9]+)?-amd64/RELEASE/g' \
+		-e 's/[0-9]+\.[0-9]+\.[0-9]+(-[0-9]+)?(\+deb[0-9]+)?-amd64/RELEASE/g' \
 		-e 's/#[0-9]+ SMP PREEMPT_DYNAMIC Debian [^ ]+ \([0-9-]+\)/BUILD/g' \
 		-e 's/(debian-kernel@lists\.debian\.org) \(.*\) BUILD/BUILD/' \
 		-e 's/0xffffffff[c-f][0-9a-f]{7}/MODULE-ADDRESS/g' \
