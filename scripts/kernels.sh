@@ -67,7 +67,7 @@ kernels_list() {
 	for s in $KERNEL_SERIES; do
 		# Debian's flavour amd64: "6.1.0-57-amd64", "6.12.57+deb12-amd64".
 		ls /boot 2>/dev/null | sed -n "s/^vmlinuz-\\($s\\.[0-9].*\\)\$/\\1/p"
-		# The root's: "7.3.4+deb13-amd64".
+		# The root's: "7.N.M+debNN-amd64".
 		echo "$rootrel" | sed -n "s/^\\($s\\.[0-9].*\\)\$/\\1/p"
 	done | sort -uV | tr '\n' ' ' | sed 's/ $//'
 }
@@ -114,7 +114,7 @@ kernel_common() { # SERIES
 
 kernel_script() { # SERIES NAME
 	# linux-kbuild-6.1 (bookworm), linux-kbuild-6.12.57+deb12 (backports),
-	# linux-kbuild-7.3.4+deb13 (trixie-backports): the series alone or
+	# linux-kbuild-7.N.M+debNN (trixie-backports): the series alone or
 	# followed by a dot, never 6.1 for 6.12.
 	# 7.x's kernel-doc is not in linux-kbuild: scripts/trixie-root.sh
 	# unpacks it from linux-source.

@@ -55,8 +55,19 @@ check "echo 0 > force is accepted" show "echo 0 > $p/force"
 check "the patch is still enabled" wait_for 1 $p/enabled 1
 check "rmmod is refused with EWOULDBLOCK while the patch is enabled" \
 	refused "Resource temporarily unavailable" rmmod livepatch_proc_version
-check "ftrace_enabled=0 is refused with EBUSY while a patch is registered" \
-	refused "Device or resource busy" "echo 0 > $ftrace"
+# 7.x no longer lets ftrace_enabled be turned off at all: a 0 fails
+# with EOPNOTSUPP, patch or not (ftrace_enable_sysctl() in 7.3's
+# kernel/trace/ftrace.c: "The ftrace_enabled file is deprecated").
+case $(uname -r) in
+6.*)
+	check "ftrace_enabled=0 is refused with EBUSY while a patch is registered" \
+		refused "Device or resource busy" "echo 0 > $ftrace"
+	;;
+*)
+	check "7.x: ftrace_enabled=0 is refused with EOPNOTSUPP (deprecated knob)" \
+		refused "Operation not supported" "echo 0 > $ftrace"
+	;;
+esac
 show cat $ftrace
 check "ftrace is still enabled" wait_for 1 $ftrace 1
 
@@ -66,8 +77,18 @@ check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 $p
 check "rmmod succeeds once the patch is gone (retried for 5 s)" sh -c \
 	'i=0; until rmmod livepatch_proc_version 2>/dev/null; do
 		i=$((i + 1)); [ $i -gt 50 ] && exit 1; sleep 0.1; done'
-check "ftrace_enabled=0 is accepted with no patch registered" \
-	sh -c "echo 0 > $ftrace"
+case $(uname -r) in
+6.*)
+	check "ftrace_enabled=0 is accepted with no patch registered" \
+		sh -c "echo 0 > $ftrace"
+	;;
+*)
+	check "7.x: ftrace_enabled=0 is refused with no patch registered too" \
+		refused "Operation not supported" "echo 0 > $ftrace"
+	check "7.x: the kernel logs that ftrace_enabled is deprecated" \
+		sh -c "dmesg | grep -qF 'The ftrace_enabled file is deprecated and no longer disables ftrace'"
+	;;
+esac
 check "ftrace_enabled=1 restored" sh -c "echo 1 > $ftrace"
 
 # The kernel log names each step.
