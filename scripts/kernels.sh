@@ -26,7 +26,8 @@
 #                                      lies in it, with PATH's prefix
 #                                      dropped from every ARG
 # Sourced (". scripts/kernels.sh", with $top set to the project tree), it
-# defines the same as functions: kernels_list, kernel_series, kernel_kdir,
+# defines the same as functions (those with variables run in a subshell,
+# so they never change the caller's: n and failed of checks/tap.sh, say): kernels_list, kernel_series, kernel_kdir,
 # kernel_image, kernel_common, kernel_script, kernel_source,
 # kernel_default_kdir, kernel_make, kernel_exec.  A lookup that finds
 # nothing prints nothing and returns 1, so callers can say what to install.
@@ -58,11 +59,11 @@ kernel_root_release() {
 	"$kernels_scripts/trixie-root.sh" release 2>/dev/null
 }
 
-kernel_series() { # REL
+kernel_series() ( # REL
 	echo "$1" | sed -E 's/^([0-9]+\.[0-9]+).*/\1/'
-}
+)
 
-kernels_list() {
+kernels_list() (
 	rootrel=$(kernel_root_release)
 	for s in $KERNEL_SERIES; do
 		# Debian's flavour amd64: "6.1.0-57-amd64", "6.12.57+deb12-amd64".
@@ -70,10 +71,10 @@ kernels_list() {
 		# The root's: "7.N.M+debNN-amd64".
 		echo "$rootrel" | sed -n "s/^\\($s\\.[0-9].*\\)\$/\\1/p"
 	done | sort -uV | tr '\n' ' ' | sed 's/ $//'
-}
+)
 
 # The first of PATHs (relative to / or to the root) that exists.
-kernel_first() { # TEST PATH...
+kernel_first() ( # TEST PATH...
 	t=$1
 	shift
 	for p in "$@"; do
@@ -84,13 +85,13 @@ kernel_first() { # TEST PATH...
 		test "$t" "$r$p" && { echo "$r$p"; return 0; }
 	done
 	return 1
-}
+)
 
-kernel_kdir() { # REL
+kernel_kdir() ( # REL
 	d=$(kernel_first -f "/usr/src/linux-headers-$1/Makefile" \
 		"/lib/modules/$1/build/Makefile") || return 1
 	echo "${d%/Makefile}"
-}
+)
 
 kernel_image() { # REL
 	# 7.x: vmlinuz lives in /usr/lib/modules/REL/ (linux-binary-REL).
@@ -99,14 +100,14 @@ kernel_image() { # REL
 
 # The newest match of a glob, on the host, else in the root.
 # (ls: Debian's package paths have no blanks.)
-kernel_glob() { # GLOB
+kernel_glob() ( # GLOB
 	# shellcheck disable=SC2012,SC2086 # GLOB is a pattern
 	f=$(ls -d $1 2>/dev/null | sort -V | tail -n 1)
 	# shellcheck disable=SC2012,SC2086 # GLOB is a pattern
 	[ -z "$f" ] && f=$(ls -d "$(kernel_root)"$1 2>/dev/null | sort -V | tail -n 1)
 	[ -n "$f" ] && { echo "$f"; return 0; }
 	return 1
-}
+)
 
 kernel_common() { # SERIES
 	kernel_glob "/usr/src/linux-headers-$1.*-common"
@@ -133,7 +134,7 @@ kernel_source() { # SERIES
 # every argument, with the current directory and every absolute
 # directory named by an argument (or by NAME=DIR) bound at the same path;
 # otherwise run CMD as it is.
-kernel_exec() {
+kernel_exec() (
 	r=$(kernel_root)
 	case $1 in
 	"$r"/*) ;;
@@ -167,7 +168,7 @@ kernel_exec() {
 	done
 	# shellcheck disable=SC2086 # --bind DIR pairs
 	"$kernels_scripts/trixie-root.sh" run $binds "$@"
-}
+)
 
 # kernel_make KDIR ARG...: kbuild for the kernel whose headers are KDIR,
 # on the host or in the trixie root (gcc-14 and all).
@@ -175,14 +176,14 @@ kernel_make() {
 	kernel_exec "$1" make -C "$@"
 }
 
-kernel_default_kdir() {
+kernel_default_kdir() (
 	d=/lib/modules/$(uname -r)/build
 	[ -f "$d/Makefile" ] && { echo "$d"; return 0; }
 	for r in $(kernels_list | tr ' ' '\n' | sort -rV); do
 		kernel_kdir "$r" && return 0
 	done
 	echo "$d"
-}
+)
 
 # Run as a command, not sourced.
 case ${0##*/} in
