@@ -16,7 +16,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 [ -n "$kernels" ] ||
-	emit not-ok "no Debian 6.1 or 6.12 kernel installed: run make deps"
+	emit not-ok "no Debian 6.1, 6.12 or 7.x kernel installed: run make deps"
 
 for v in $kernels; do
 	kdir=$(kernel_kdir "$v")

@@ -49,7 +49,7 @@ percpu        limit-percpu.ko  limit_percpu_init
 mask() { sed -E 's/0x[0-9a-f]+/0xADDR/g' "$1"; }
 
 [ -n "$kernels" ] ||
-	emit not-ok "klp-check transcripts: no Debian 6.1 or 6.12 kernel installed: run make deps"
+	emit not-ok "klp-check transcripts: no Debian 6.1, 6.12 or 7.x kernel installed: run make deps"
 if ! make -s -C "$top/tools/klp-check" B="$out/tools/klp-check" "$bin" \
 	>"$tmp/build.log" 2>&1; then
 	emit not-ok "klp-check builds (install libelf-dev libdw-dev: make deps)" \

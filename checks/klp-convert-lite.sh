@@ -69,7 +69,7 @@ fi
 rm -f "$tmp"/man.* "$tmp"/options.*
 
 [ -n "$kernels" ] ||
-	emit not-ok "no Debian 6.1 or 6.12 kernel installed: run make deps"
+	emit not-ok "no Debian 6.1, 6.12 or 7.x kernel installed: run make deps"
 
 # build DIR KDIR [MAKE-ARGS]: the example and its target, plain kbuild.
 build() {

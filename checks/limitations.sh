@@ -29,7 +29,7 @@ for t in make:make gcc:gcc nm:binutils objdump:binutils objcopy:binutils \
 	fi
 done
 if [ -z "$kernels" ]; then
-	emit not-ok "no 6.1 or 6.12 kernel in /boot: install linux-image-amd64 (make deps)"
+	emit not-ok "no 6.1, 6.12 or 7.x kernel: install linux-image-amd64 (make deps)"
 	finish
 fi
 

@@ -4,8 +4,8 @@
 # what the VM test checks/vm/tests/sysfs-abi.sh recorded.
 .PHONY: check-api-reference check-sysfs-abi
 CHECKS     += check-api-reference check-sysfs-abi
-HELP_LINES += '  check-api-reference  the API page covers every klp_* of the 6.1/6.12 headers'
-HELP_LINES += '  check-sysfs-abi the sysfs ABI table matches the files 6.1 and 6.12 create'
+HELP_LINES += '  check-api-reference  the API page covers every klp_* of the 6.1/6.12/7.x headers'
+HELP_LINES += '  check-sysfs-abi the sysfs ABI table matches the files 6.1, 6.12 and 7.x create'
 
 check-api-reference:
 	@checks/reference-api.sh

@@ -28,7 +28,7 @@ tests=${VM_TESTS_DIR:-$top/checks/vm/tests}
 . "$top/checks/tap.sh"
 
 if [ -z "$kernels" ]; then
-	emit not-ok "no Debian 6.1 or 6.12 kernel in /boot: run make deps"
+	emit not-ok "no Debian 6.1, 6.12 or 7.x kernel in /boot: run make deps"
 fi
 for tool in qemu-system-x86_64:qemu-system-x86 cpio:cpio \
 	    busybox:busybox-static; do
