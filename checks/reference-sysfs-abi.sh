@@ -52,6 +52,7 @@ emit ok "the table in ${page#"$top"/} parses"
 
 # The 7.x column holds for the newest 7.x transcript (the series the
 # trixie root was made with: scripts/trixie-root.sh).
+# shellcheck disable=SC2012 # names without blanks, sorted by version
 t7=$(ls "$top"/source/transcripts/sysfs-abi.7.*.txt 2>/dev/null | sort -V | tail -n 1)
 t7=${t7:-$top/source/transcripts/sysfs-abi.7.x.txt}
 for series in 6.1 6.12 7; do
