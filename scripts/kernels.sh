@@ -64,7 +64,7 @@ kernel_series() ( # REL
 )
 
 kernels_list() (
-	rootrel=$(kernel_root_release)
+	rootrel=$(kernel_root_release) || rootrel=
 	for s in $KERNEL_SERIES; do
 		# Debian's flavour amd64: "6.1.0-57-amd64", "6.12.57+deb12-amd64".
 		ls /boot 2>/dev/null | sed -n "s/^vmlinuz-\\($s\\.[0-9].*\\)\$/\\1/p"
