@@ -13,7 +13,9 @@
 # every test in checks/vm/tests/), VM_TESTS (tests not tied to an example,
 # added to an EXAMPLES run), VM_PAYLOAD (a directory copied to /payload in
 # the VM, default $OUT/vm-payload: e.g. a static tool a test runs),
-# VM_TESTS_DIR (where the tests are, default checks/vm/tests).
+# VM_TESTS_DIR (where the tests are, default checks/vm/tests), VM_APPEND
+# (more kernel command-line options for this run, e.g.
+# module.sig_enforce=1).
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -39,7 +41,9 @@ for tool in qemu-system-x86_64:qemu-system-x86 cpio:cpio \
 done
 
 # Every live patch module in examples/Kbuild needs a VM test named after it
-# (target modules are exercised by the tests of the patches that use them).
+# (target modules are exercised by the tests of the patches that use them),
+# in checks/vm/tests: a run with tests of its own elsewhere is not checked.
+[ -n "${VM_TESTS_DIR:-}" ] ||
 for c in "$top"/examples/*.c; do
 	name=$(basename "$c" .c)
 	grep -q "^obj-m += $name.o" "$top/examples/Kbuild" || continue
@@ -124,7 +128,7 @@ boot() { # boot VERSION
 	timeout "$timeout_s" qemu-system-x86_64 -accel "$accel_opt" -cpu max \
 		-smp 2 -m 1024 -nodefaults -display none -no-reboot \
 		-kernel "$(kernel_image "$1")" -initrd "$vmdir/initramfs.cpio.gz" \
-		-append "console=ttyS0 panic=-1 oops=panic loglevel=4 nokaslr" \
+		-append "console=ttyS0 panic=-1 oops=panic loglevel=4 nokaslr${VM_APPEND:+ $VM_APPEND}" \
 		-serial "file:$vmdir/console.log" \
 		-serial "file:$vmdir/tap.txt" \
 		-serial "file:$vmdir/transcript.txt" \

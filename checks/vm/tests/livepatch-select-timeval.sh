@@ -1,0 +1,1 @@
+../../../patches/select-timeval/tests/livepatch-select-timeval.sh

@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0
+# VM test: livepatch-select-timeval built for the other kernel of the run
+# (/payload/built-for/RELEASE/, checks/vm/shipping-payload.sh) does not
+# load; the loader refuses it with ENOEXEC (busybox insmod: "invalid
+# module format") before it compares vermagic.  The first check that
+# fails differs (kernel/module/main.c and version.c):
+#   6.1:  the CRC of module_layout (MODVERSIONS, check_modstruct_version())
+#   6.12: the size of .gnu.linkonce.this_module, the module's struct
+#         module, checked while the ELF file is validated
+m=livepatch-select-timeval
+here=$(uname -r)
+case $here in
+6.1.*) expect="livepatch_select_timeval: disagrees about version of symbol module_layout" ;;
+*) expect="module livepatch_select_timeval: .gnu.linkonce.this_module section size must match the kernel's built struct module size at run time" ;;
+esac
+
+show "ls /payload/built-for"
+others=$(ls /payload/built-for 2>/dev/null | grep -vxF "$here")
+[ -n "$others" ] ||
+	fail "a build for another kernel is in /payload/built-for" \
+		"run with KERNELS naming two releases"
+for other in $others; do
+	ko=/payload/built-for/$other/$m.ko
+	show "strings $ko | grep '^vermagic='"
+	dmesg -c >/dev/null
+	if show insmod $ko; then
+		fail "the $other build is refused" "insmod succeeded" "$out"
+		show rmmod livepatch_select_timeval
+		continue
+	fi
+	case $out in
+	*"invalid module format"*) ok "the $other build is refused (ENOEXEC)" ;;
+	*) fail "the $other build is refused (ENOEXEC)" "$out" ;;
+	esac
+	show "dmesg | grep livepatch_select_timeval"
+	check "log: $expect" sh -c "dmesg | grep -qF \"$expect\""
+done
+show "strings /payload/built-for/$here/$m.ko | grep '^vermagic='"
+check "the build for this kernel loads" \
+	show insmod /payload/built-for/$here/$m.ko
+patch_ready $KLP/livepatch_select_timeval
+check "disable it" show "echo 0 > $KLP/livepatch_select_timeval/enabled"
+check "it leaves sysfs within 30 s" wait_gone 30 $KLP/livepatch_select_timeval
+check "rmmod livepatch_select_timeval" show rmmod livepatch_select_timeval
+log_clean

@@ -1,0 +1,1 @@
+../patches/select-timeval/livepatch-select-timeval-v2.c

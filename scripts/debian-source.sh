@@ -1,0 +1,65 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# debian-source.sh: read a file of the Debian kernel source that an
+# installed kernel was built from, to check whether an upstream fix is in
+# it.  Debian backports many stable fixes, so the CVE tracker is not
+# enough: the source is the answer.
+#
+#   scripts/debian-source.sh tarball REL     path of the linux-source
+#                                            tarball of REL's series
+#   scripts/debian-source.sh cat REL FILE    FILE (e.g. fs/select.c) from it
+#
+# 6.1: /usr/src/linux-source-6.1.tar.xz (package linux-source-6.1, make
+# deps).  Other series: linux-source-SERIES of the exact version of REL's
+# image package, fetched once with apt-get download into
+# ${XDG_CACHE_HOME:-$HOME/.cache}/livepatch-handbook/source/ and unpacked
+# there (about 150 MB; apt checks the package against its signed index).
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/kernels.sh"
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/livepatch-handbook/source
+
+die() { echo "debian-source.sh: $*" >&2; exit 1; }
+
+tarball() { # REL
+	series=$(kernel_series "$1")
+	t=/usr/src/linux-source-$series.tar.xz
+	[ -r "$t" ] && { echo "$t"; return 0; }
+	pkg=linux-image-$1
+	ver=$(dpkg-query -W -f '${Version}' "$pkg" 2>/dev/null) ||
+		die "$pkg is not installed: run make deps"
+	t=$cache/$series-$ver/usr/src/linux-source-$series.tar.xz
+	[ -r "$t" ] && { echo "$t"; return 0; }
+	tmp=$cache/.new.$$
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	(cd "$tmp" && apt-get download -q "linux-source-$series=$ver") \
+		>"$tmp/apt.log" 2>&1 ||
+		{ cat "$tmp/apt.log" >&2; rm -rf "$tmp";
+		  die "apt-get download linux-source-$series=$ver failed"; }
+	dpkg-deb -x "$tmp"/linux-source-"$series"_*.deb "$tmp/x" ||
+		{ rm -rf "$tmp"; die "cannot unpack linux-source-$series"; }
+	rm -rf "$cache/$series-$ver"
+	mv "$tmp/x" "$cache/$series-$ver"
+	rm -rf "$tmp"
+	echo "$t"
+}
+
+case ${1:-} in
+tarball)
+	tarball "${2:?usage: debian-source.sh tarball REL}"
+	;;
+cat)
+	rel=${2:?usage: debian-source.sh cat REL FILE}
+	file=${3:?usage: debian-source.sh cat REL FILE}
+	t=$(tarball "$rel")
+	series=$(kernel_series "$rel")
+	tar -xOJf "$t" "linux-source-$series/$file" ||
+		die "$file is not in $t"
+	;;
+*)
+	echo "usage: debian-source.sh tarball REL | cat REL FILE" >&2
+	exit 2
+	;;
+esac
