@@ -62,7 +62,7 @@ examples:
 CHECKS_BESIDE ?= check-examples:check-harness \
 	$(addprefix check-vm:,check-cheatsheet check-limitations \
 	check-klp-convert check-api-reference check-sysfs-abi check-links \
-	check-anchors check-prose) \
+	check-anchors check-prose check-realfix) \
 	$(addprefix check-site:,check-tools check-fuzz)
 
 check:
