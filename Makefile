@@ -63,7 +63,8 @@ CHECKS_BESIDE ?= check-examples:check-harness \
 	$(addprefix check-vm:,check-cheatsheet check-limitations \
 	check-klp-convert check-api-reference check-sysfs-abi check-links \
 	check-anchors check-prose check-realfix) \
-	$(addprefix check-site:,check-tools check-fuzz)
+	$(addprefix check-site:,check-tools check-fuzz) \
+	check-shipping:check-lockdown
 
 check:
 	@BESIDE='$(CHECKS_BESIDE)' checks/run-all.sh $(CHECKS)

@@ -33,9 +33,9 @@ rejected() {
 
 show "grep -c '~Module signature appended~' $MODDIR/$m.ko $signed"
 rejected "unsigned module" "Loading of unsigned module is rejected" \
-	$MODDIR/$m.ko
+	"$MODDIR/$m.ko"
 rejected "module signed with an unknown key" \
 	"Loading of module with unavailable key is rejected" "$signed"
-check_not "no live patch was loaded" test -e $KLP/livepatch_select_timeval
+check_not "no live patch was loaded" test -e "$KLP"/livepatch_select_timeval
 check_not "module $m is not loaded" grep -q "^livepatch_select_timeval " /proc/modules
 log_clean

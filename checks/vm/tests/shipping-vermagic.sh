@@ -15,7 +15,11 @@ case $here in
 esac
 
 show "ls /payload/built-for"
-others=$(ls /payload/built-for 2>/dev/null | grep -vxF "$here")
+others=
+for d in /payload/built-for/*/; do
+	d=${d%/}
+	[ -d "$d" ] && [ "${d##*/}" != "$here" ] && others="$others ${d##*/}"
+done
 [ -n "$others" ] ||
 	fail "a build for another kernel is in /payload/built-for" \
 		"run with KERNELS naming two releases"
@@ -23,7 +27,7 @@ for other in $others; do
 	ko=/payload/built-for/$other/$m.ko
 	show "strings $ko | grep '^vermagic='"
 	dmesg -c >/dev/null
-	if show insmod $ko; then
+	if show insmod "$ko"; then
 		fail "the $other build is refused" "insmod succeeded" "$out"
 		show rmmod livepatch_select_timeval
 		continue
@@ -37,9 +41,9 @@ for other in $others; do
 done
 show "strings /payload/built-for/$here/$m.ko | grep '^vermagic='"
 check "the build for this kernel loads" \
-	show insmod /payload/built-for/$here/$m.ko
-patch_ready $KLP/livepatch_select_timeval
+	show insmod "/payload/built-for/$here/$m.ko"
+patch_ready "$KLP"/livepatch_select_timeval
 check "disable it" show "echo 0 > $KLP/livepatch_select_timeval/enabled"
-check "it leaves sysfs within 30 s" wait_gone 30 $KLP/livepatch_select_timeval
+check "it leaves sysfs within 30 s" wait_gone 30 "$KLP"/livepatch_select_timeval
 check "rmmod livepatch_select_timeval" show rmmod livepatch_select_timeval
 log_clean

@@ -12,14 +12,14 @@ file=/init
 # state WHEN SELECT FADVISE: what select {-1, 1000000} and a negative
 # fadvise offset return ("bug": succeed; "fixed": EINVAL).
 state() {
-	show $probe select -1 1000000
+	show "$probe" select -1 1000000
 	case $2 in
 	bug) check "$1: select {-1, 1000000} succeeds (bug)" \
 		test "$out" = "select(0, NULL, NULL, NULL, {tv_sec=-1, tv_usec=1000000}) = 0" ;;
 	fixed) check "$1: select {-1, 1000000} fails with EINVAL" \
 		sh -c "echo '$out' | grep -q 'EINVAL'" ;;
 	esac
-	show $probe fadvise $file -4096 0
+	show "$probe" fadvise "$file" -4096 0
 	case $3 in
 	bug) check "$1: fadvise offset -4096 succeeds (bug)" \
 		test "$out" = "fadvise64(fd, -4096, 0, POSIX_FADV_DONTNEED) = 0" ;;
@@ -30,26 +30,26 @@ state() {
 
 state "unpatched" bug bug
 check "insmod livepatch-select-timeval.ko (v1)" \
-	show insmod $MODDIR/livepatch-select-timeval.ko
-patch_ready $p1
+	show insmod "$MODDIR"/livepatch-select-timeval.ko
+patch_ready "$p1"
 state "v1" fixed bug
 
 check "insmod livepatch-select-timeval-v2.ko over v1" \
-	show insmod $MODDIR/livepatch-select-timeval-v2.ko
-patch_ready $p2
-check "v1 leaves sysfs once replaced, within 30 s" wait_gone 30 $p1
-show ls $KLP
+	show insmod "$MODDIR"/livepatch-select-timeval-v2.ko
+patch_ready "$p2"
+check "v1 leaves sysfs once replaced, within 30 s" wait_gone 30 "$p1"
+show ls "$KLP"
 check "only v2 is listed" test "$out" = livepatch_select_timeval_v2
-show ls $p2/vmlinux
+show ls "$p2"/vmlinux
 state "v2" fixed fixed
-show $probe fadvise $file 0 0
+show "$probe" fadvise "$file" 0 0
 check "v2: fadvise offset 0 still succeeds" \
 	test "$out" = "fadvise64(fd, 0, 0, POSIX_FADV_DONTNEED) = 0"
 check "v1's module, replaced, can be removed" \
 	show rmmod livepatch_select_timeval
 
 check "disable v2: echo 0 > enabled" show "echo 0 > $p2/enabled"
-check "v2 leaves sysfs within 30 s" wait_gone 30 $p2
+check "v2 leaves sysfs within 30 s" wait_gone 30 "$p2"
 check "rmmod livepatch_select_timeval_v2" \
 	show rmmod livepatch_select_timeval_v2
 state "unpatched again" bug bug

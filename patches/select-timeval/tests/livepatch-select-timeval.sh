@@ -8,7 +8,7 @@ probe=/payload/sysprobe
 
 # buggy WHEN: the two bad timevals get the unpatched kernel's answers.
 buggy() {
-	show $probe select -1 1000000
+	show "$probe" select -1 1000000
 	check "$1: select {-1, 1000000} succeeds (a zero timeout)" \
 		test "$out" = "select(0, NULL, NULL, NULL, {tv_sec=-1, tv_usec=1000000}) = 0"
 	# LONG_MIN - 1 wraps to LONG_MAX: the call never returns, and
@@ -21,15 +21,15 @@ buggy() {
 # fixed WHEN: both bad timevals fail with EINVAL; a good one still works.
 fixed() {
 	refused "$1: select {-1, 1000000} fails with EINVAL" \
-		$probe select -1 1000000
+		"$probe" select -1 1000000
 	refused "$1: select {LONG_MIN, -1000000} fails with EINVAL" \
-		$probe select min -1000000
-	show $probe select 0 1000
+		"$probe" select min -1000000
+	show "$probe" select 0 1000
 	check "$1: select {0, 1000} still times out and returns 0" \
 		test "$out" = "select(0, NULL, NULL, NULL, {tv_sec=0, tv_usec=1000}) = 0"
 }
 
-check "the probe runs" test -x $probe
+check "the probe runs" test -x "$probe"
 # The function is static in vmlinux and traceable; those it calls are
 # not exported (no __ksymtab_ entry).
 show "grep -wE 'kern_select|poll_select_set_timeout|core_sys_select|poll_select_finish' /proc/kallsyms | cut -d' ' -f2-"
@@ -42,12 +42,12 @@ check_not "none of the three it calls is exported" \
 
 buggy "before the patch"
 check "insmod livepatch-select-timeval.ko" \
-	show insmod $MODDIR/livepatch-select-timeval.ko
-patch_ready $p
-show ls $p/vmlinux
+	show insmod "$MODDIR"/livepatch-select-timeval.ko
+patch_ready "$p"
+show ls "$p"/vmlinux
 fixed "patched"
 check "disable: echo 0 > enabled" show "echo 0 > $p/enabled"
-check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 $p
+check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 "$p"
 check "rmmod livepatch_select_timeval" show rmmod livepatch_select_timeval
 buggy "after removal"
 log_clean
