@@ -9,8 +9,9 @@
 #                                            tarball of REL's series
 #   scripts/debian-source.sh cat REL FILE    FILE (e.g. fs/select.c) from it
 #
-# 6.1: /usr/src/linux-source-6.1.tar.xz (package linux-source-6.1, make
-# deps).  Other series: linux-source-SERIES of the exact version of REL's
+# A series whose source make deps installs (6.1 in /usr/src, 7.x in the
+# trixie root) is found by scripts/kernels.sh source.  Any other (6.12):
+# linux-source-SERIES of the exact version of REL's
 # image package, fetched once with apt-get download into
 # ${XDG_CACHE_HOME:-$HOME/.cache}/livepatch-handbook/source/ and unpacked
 # there (about 150 MB; apt checks the package against its signed index).
@@ -24,8 +25,7 @@ die() { echo "debian-source.sh: $*" >&2; exit 1; }
 
 tarball() { # REL
 	series=$(kernel_series "$1")
-	t=/usr/src/linux-source-$series.tar.xz
-	[ -r "$t" ] && { echo "$t"; return 0; }
+	kernel_source "$series" && return 0
 	pkg=linux-image-$1
 	ver=$(dpkg-query -W -f '${Version}' "$pkg" 2>/dev/null) ||
 		die "$pkg is not installed: run make deps"

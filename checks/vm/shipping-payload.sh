@@ -20,7 +20,10 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${OUT:-output}
 case $out in /*) ;; *) out=$top/$out ;; esac
 . "$top/scripts/kernels.sh"
-kernels=${KERNELS:-$(kernels_list)}
+# The patch is written for the 6.x kernels (7.x has the fix).
+kernels=$(for v in ${KERNELS:-$(kernels_list)}; do
+	case $(kernel_series "$v") in 6.*) echo "$v" ;; esac
+done | tr '\n' ' ' | sed 's/ $//')
 name=livepatch-select-timeval
 work=$out/shipping
 

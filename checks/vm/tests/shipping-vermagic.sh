@@ -14,6 +14,16 @@ case $here in
 *) expect="module livepatch_select_timeval: .gnu.linkonce.this_module section size must match the kernel's built struct module size at run time" ;;
 esac
 
+# The patch is built for the 6.x kernels only (7.x has the fix): a 7.x
+# VM has nothing to compare; its foreign-build message is not recorded.
+case $here in
+7.*)
+	check_not "7.x: no build of the patch for this kernel" \
+		test -e "/payload/built-for/$here/$m.ko"
+	exit 0
+	;;
+esac
+
 show "ls /payload/built-for"
 others=
 for d in /payload/built-for/*/; do
