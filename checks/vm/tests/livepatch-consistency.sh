@@ -3,6 +3,7 @@
 # task sleeping in the patched function holds the transition open; the
 # kernel's fake signal, reversing, releasing the task, or force end it.
 # Force is last: a patch whose removal was forced stays loaded for good.
+# vm-leaves: livepatch_consistency (the VM is booted again after this test)
 p=$KLP/livepatch_consistency
 ctl=/proc/target_sleeper
 param=/sys/module/target_sleeper/parameters/interruptible

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Every live patch that an example loads successfully only once is loaded,
-# enabled, disabled and removed twice more, after all the example tests:
-# a leak or a stale sysfs entry from an earlier round would make insmod
-# fail or the kernel log complain.  (The other examples reload in their
+# enabled, disabled and removed twice in a row: a leak or a stale sysfs
+# entry from the first round would make the second insmod fail or the
+# kernel log complain.  (The other examples reload in their
 # own tests; hazard-kthread never finishes its transition on purpose.)
 
 # reload TARGET PATCH [PARAMS...]: two rounds; TARGET may be "-".
