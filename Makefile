@@ -19,13 +19,13 @@ export KERNELS VM_ACCEL OUT
 
 # The checks `make check` runs, in order.  Fragments in mk/ add their own
 # targets and append to CHECKS and HELP_LINES.
-CHECKS       := check-docs check-examples check-harness check-vm
+CHECKS       := check-docs check-transcripts check-examples check-harness check-vm
 HELP_LINES   :=
 .DEFAULT_GOAL := help
 -include $(sort $(wildcard mk/*.mk))
 
 .PHONY: help deps htmldocs examples check check-docs check-examples check-harness \
-	check-vm transcripts clean
+	check-vm check-transcripts transcripts clean
 
 help:
 	@echo 'Targets:'
@@ -37,7 +37,8 @@ help:
 	@echo '  check-examples  examples build with W=1 against every kernel in KERNELS'
 	@echo '  check-harness   prove the VM harness reports a failure and a hang'
 	@echo '  check-vm        boot each kernel in KERNELS and test every example'
-	@echo '  transcripts     run the VM tests and rewrite source/transcripts/'
+	@echo '  check-transcripts source/transcripts/MANIFEST: no orphan, no missing one, all masked'
+	@echo '  transcripts     run the VM tests and rewrite source/transcripts/ (only after a run with no failure)'
 	@echo '  clean           remove $(OUT)/'
 	$(if $(HELP_LINES),@printf '%s\n' $(HELP_LINES))
 	@echo 'Variables: KERNELS="$(KERNELS)" KDIR VM_ACCEL=$(VM_ACCEL) SPHINXOPTS'
@@ -80,7 +81,11 @@ check-harness:
 check-vm:
 	@checks/vm/run.sh
 
-# Transcripts are taken from the VM runs, never written by hand.
+check-transcripts:
+	@checks/transcripts.sh
+
+# Transcripts are taken from the VM runs, never written by hand, and only
+# from a run with no failure (checks/vm/transcripts.sh refuses otherwise).
 transcripts:
 	-@checks/vm/run.sh | grep -v '^ok '
 	checks/vm/transcripts.sh update $(foreach v,$(KERNELS),$(OUT)/vm/$(v))

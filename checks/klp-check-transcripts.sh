@@ -11,6 +11,10 @@
 # command line a reader would type, to
 # source/transcripts/klp-check-<topic>.<series>.txt (series 6.1 or 6.12).
 #
+# Only the files source/transcripts/MANIFEST lists for the producer
+# klp-check-transcripts are written or compared, through
+# scripts/mask-transcript.sh like every transcript.
+#
 # "update" writes those files (make transcripts).  "check" prints TAP, one
 # line per file: not ok when the committed file differs from what klp-check
 # prints now.  Addresses are masked on both sides when comparing: in a .ko
@@ -70,13 +74,16 @@ for v in $kernels; do
 		[ -n "$topic" ] || continue
 		name=klp-check-$topic.$series.txt
 		file=$dest/$name
+		grep -v '^#' "$dest/MANIFEST" | awk -v f="$name" '$1 == f &&
+			$2 == "klp-check-transcripts" { found = 1 }
+			END { exit !found }' || continue
 		got=$tmp/$name
 		{
 			echo "\$ klp-check -e $ko $funcs"
 			# klp-check's exit status is part of the answer, but the
 			# transcript shows what a reader sees: the text.
 			(cd "$mods" && "$bin" -e "$ko" $funcs 2>&1) || :
-		} >"$got"
+		} | "$top"/scripts/mask-transcript.sh >"$got"
 		if [ "$mode" = update ]; then
 			cp "$got" "$file.tmp" && mv "$file.tmp" "$file"
 			echo "wrote ${file#"$top"/}"
