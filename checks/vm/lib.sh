@@ -5,6 +5,7 @@
 # tests.  It reports each assertion as one TAP line through ok/fail/check;
 # the host numbers them and adds the kernel version.
 
+# shellcheck disable=SC2034 # MODDIR and KLP are for the tests, sourced after
 TAP=/dev/ttyS1
 TRANSCRIPT=/dev/ttyS2
 MODDIR=/modules

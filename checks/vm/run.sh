@@ -135,8 +135,9 @@ for v in $kernels; do
 		done
 	fi
 	# The order is that of the names; no test depends on it (see init).
-	(cd "$root/tests" && ls -- *.sh 2>/dev/null | sed 's/\.sh$//') \
-		>"$root/tests/list"
+	for t in "$root"/tests/*.sh; do
+		[ -e "$t" ] && basename "$t" .sh
+	done >"$root/tests/list"
 	if [ -d "$payload" ]; then
 		mkdir -p "$root/payload"
 		cp -R "$payload"/. "$root/payload/"
