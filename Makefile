@@ -19,13 +19,14 @@ export KERNELS VM_ACCEL OUT
 
 # The checks `make check` runs, in order.  Fragments in mk/ add their own
 # targets and append to CHECKS and HELP_LINES.
-CHECKS       := check-docs check-transcripts check-shell check-examples check-harness check-vm
+CHECKS       := check-docs check-transcripts check-shell check-examples check-harness check-vm \
+	check-patch-test
 HELP_LINES   :=
 .DEFAULT_GOAL := help
 -include $(sort $(wildcard mk/*.mk))
 
 .PHONY: help deps htmldocs examples check check-docs check-examples check-harness \
-	check-vm check-transcripts check-shell transcripts clean
+	check-vm check-transcripts check-shell patch-test check-patch-test transcripts clean
 
 help:
 	@echo 'Targets:'
@@ -39,6 +40,8 @@ help:
 	@echo '  check-shell     shellcheck over every shell script of the tree'
 	@echo '  check-vm        boot each kernel in KERNELS and test every example'
 	@echo '  check-transcripts source/transcripts/MANIFEST: no orphan, no missing one, all masked'
+	@echo '  patch-test      PATCH=DIR: build a patch directory (.c, Kbuild, tests/) for each kernel, boot it with its tests'
+	@echo '  check-patch-test patch-test on a copy of an example passes; a bad PATCH gets one error line'
 	@echo '  transcripts     run the VM tests and rewrite source/transcripts/ (only after a run with no failure)'
 	@echo '  clean           remove $(OUT)/'
 	$(if $(HELP_LINES),@printf '%s\n' $(HELP_LINES))
@@ -82,6 +85,7 @@ $(OUT)/check/%.log:
 # longest first.
 $(call CHECK_LOG,check-vm): | $(call CHECK_LOG,check-examples) $(OUT)/vm-payload/klp-check
 $(call CHECK_LOG,check-tools): | $(OUT)/vm-payload/klp-check
+$(call CHECK_LOG,check-patch-test): | $(OUT)/vm-payload/klp-check
 $(call CHECK_LOG,check-fuzz): | $(call CHECK_LOG,check-tools)
 $(call CHECK_LOG,check-klp-transcripts): | $(call CHECK_LOG,check-vm) $(call CHECK_LOG,check-fuzz)
 $(foreach c,check-site check-a11y check-links check-anchors, \
@@ -102,8 +106,16 @@ check-vm:
 check-transcripts:
 	@checks/transcripts.sh
 
+# One live patch in its own directory, on every kernel in KERNELS
+# (checks/vm/patch-test.sh; output under $(OUT)/patch-test/<name>).
+patch-test:
+	@checks/vm/patch-test.sh "$(PATCH)"
+
 check-shell:
 	@checks/shell.sh
+
+check-patch-test: $(OUT)/vm-payload/klp-check
+	@checks/patch-test.sh
 
 # Transcripts are taken from the VM runs, never written by hand, and only
 # from a run with no failure (checks/vm/transcripts.sh refuses otherwise).
