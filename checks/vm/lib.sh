@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Helpers for the tests that run inside the VM (busybox sh).
 #
 # A test is a shell script in checks/vm/tests/ named after the example it
