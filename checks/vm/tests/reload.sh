@@ -14,20 +14,20 @@ reload() {
 	tname=$(echo "$target" | tr - _)
 	for round in 1 2; do
 		what="$patch, round $round"
-		if [ "$target" != - ] && ! insmod $MODDIR/$target.ko; then
+		if [ "$target" != - ] && ! insmod "$MODDIR"/"$target".ko; then
 			fail "$what: insmod $target"
 			return
 		fi
-		if ! out=$(insmod $MODDIR/$patch.ko "$@" 2>&1); then
+		if ! out=$(insmod "$MODDIR"/"$patch".ko "$@" 2>&1); then
 			fail "$what: insmod" "$out"
 			return
 		fi
-		if ! wait_for 60 $KLP/$pname/transition 0; then
+		if ! wait_for 60 "$KLP"/"$pname"/transition 0; then
 			fail "$what: transition finishes within 60 s"
 			return
 		fi
-		echo 0 >$KLP/$pname/enabled
-		if ! wait_gone 60 $KLP/$pname; then
+		echo 0 >"$KLP"/"$pname"/enabled
+		if ! wait_gone 60 "$KLP"/"$pname"; then
 			fail "$what: disabled patch leaves sysfs within 60 s"
 			return
 		fi

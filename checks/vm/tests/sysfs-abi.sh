@@ -10,8 +10,8 @@ p=$KLP/livepatch_proc_version
 check "/sys/kernel/livepatch exists before any patch is loaded" \
 	show "stat -c '%A %n' $KLP"
 check "insmod livepatch-proc-version.ko" \
-	insmod $MODDIR/livepatch-proc-version.ko
-check "transition finishes within 30 s" wait_for 30 $p/transition 0
+	insmod "$MODDIR"/livepatch-proc-version.ko
+check "transition finishes within 30 s" wait_for 30 "$p"/transition 0
 
 # Every directory and file, with its mode, relative to /sys/kernel/livepatch.
 check "list the sysfs tree of the patch" \
@@ -67,7 +67,7 @@ case $(uname -r) in
 esac
 
 check "disable: echo 0 > enabled" sh -c "echo 0 > $p/enabled"
-check "the patch directory goes away within 30 s" wait_gone 30 $p
+check "the patch directory goes away within 30 s" wait_gone 30 "$p"
 check "/sys/kernel/livepatch stays, empty" \
 	sh -c "[ -d $KLP ] && [ -z \"\$(ls -A $KLP)\" ]"
 check "TAINT_LIVEPATCH stays set after the patch is gone" tainted_livepatch
