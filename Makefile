@@ -17,10 +17,11 @@ VM_ACCEL     ?= tcg
 
 export KERNELS VM_ACCEL OUT
 
-# The checks `make check` runs, in order.  Fragments in mk/ add their own
-# targets and append to CHECKS and HELP_LINES.
-CHECKS       := check-docs check-transcripts check-shell check-examples check-harness check-vm \
-	check-patch-test
+# The checks `make check` runs.  make -j starts them in this order, so the
+# longest chain (check-examples, then check-vm) comes first.  Fragments in
+# mk/ add their own targets and append to CHECKS and HELP_LINES.
+CHECKS       := check-examples check-vm check-harness check-docs check-transcripts \
+	check-shell check-patch-test
 HELP_LINES   :=
 .DEFAULT_GOAL := help
 -include $(sort $(wildcard mk/*.mk))
