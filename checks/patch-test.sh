@@ -48,6 +48,7 @@ newdir() {
 	mkdir -p "$d/tests"
 	for m in "$@"; do
 		cp "$top/examples/$m.c" "$d/"
+		[ -f "$top/examples/$m.h" ] && cp "$top/examples/$m.h" "$d/"
 		echo "obj-m += $m.o" >>"$d/Kbuild"
 	done
 	echo "$d"
