@@ -91,5 +91,5 @@ if [ -f "$out/patch-test/proc-version/build/$v/livepatch-proc-version.ko" ] &&
 else
 	emit not-ok "patch-test's build and VM are under \$OUT/patch-test/proc-version/"
 fi
-grep -E '^# (boot|klp-check)' "$tmp/good.log"
+grep -E '^# ([^ ]+ boot [0-9]+:|klp-check)' "$tmp/good.log"
 finish

@@ -83,7 +83,7 @@ fi
 echo "# bench: make check by stage (from the last make check in $out/check)"
 if ls "$out"/check/*.log >/dev/null 2>&1; then
 	for log in "$out"/check/*.log; do
-		# run-all.sh truncates the log when the stage starts and the
+		# run-check.sh truncates the log when the stage starts and the
 		# stage's output ends when it ends: birth and modification time.
 		s=$(stat -c '%W %Y' "$log")
 		printf '  %-20s %6s s\n' "$(basename "$log" .log)" \

@@ -232,7 +232,7 @@ run_kernel() {
 		tr -d '\r' <"$vmdir/transcript.$n.txt" >>"$vmdir/transcript.clean"
 		tr -d '\r' <"$vmdir/console.$n.log" >>"$vmdir/console.log"
 		{
-			echo "# boot $n: /init after ${booted}s; silence limit ${limit}s; VM ran ${secs}s (accel $accel, cpu $cpu, exit $rc, $why)"
+			echo "# $1 boot $n: VM ran ${secs}s; /init after ${booted}s; silence limit ${limit}s (accel $accel, cpu $cpu, exit $rc, $why)"
 		} >>"$vmdir/tap.clean"
 		if grep -q '^# vm-done' "$vmdir/tap.$n.txt"; then
 			break

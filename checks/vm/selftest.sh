@@ -86,5 +86,5 @@ if [ "$rc" -ne 0 ]; then
 else
 	emit not-ok "harness self-test ($v): run.sh exits non-zero" "$tmp/run.log"
 fi
-grep '^# boot ' "$tmp/run.log"
+grep -E '^# [^ ]+ boot [0-9]+: ' "$tmp/run.log"
 finish
