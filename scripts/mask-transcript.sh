@@ -13,6 +13,8 @@
 #   0xffffffffc0a01000              module address          <module address>
 #   build ID 40 hex digits                                  build ID <build ID>
 #   linux-image-...-dbg 6.1.192-2   its Debian version      -dbg <version>
+#   vmtest.start=21                 the VM harness's test   vmtest.start=<N>
+#                                   to start from (boot 2+)
 #
 # Every transcript writer runs its output through this script (the VM's
 # checks/vm/transcripts.sh, checks/klp-check-transcripts.sh); the
@@ -27,4 +29,5 @@ exec sed -E \
 	-e 's/0xffffffff[c-f][0-9a-f]{7}/<module address>/g' \
 	-e 's/build ID [0-9a-f]{40}/build ID <build ID>/g' \
 	-e 's/(-dbg) [0-9][^ ]*/\1 <version>/g' \
+	-e 's/vmtest\.start=[0-9]+/vmtest.start=<N>/g' \
 	"$@"
