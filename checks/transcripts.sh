@@ -6,7 +6,8 @@
 #   - every transcript in source/transcripts/ is in the manifest (else it
 #     is an orphan: delete it, or name the page that uses it);
 #   - every file the manifest lists exists, with a known producer;
-#   - each page listed for a transcript names it, and every transcript a
+#   - each page listed for a transcript names it (transcripts/FILE, or
+#     ``FILE`` in the text), and every transcript a
 #     page names is listed for that page (so no page includes a missing one);
 #   - every transcript but a bench-tools:record is masked
 #     (scripts/mask-transcript.sh leaves it unchanged).
@@ -65,8 +66,8 @@ while read -r file producer pages; do
 	for p in $pages; do
 		if [ ! -f "$top/source/$p" ]; then
 			echo "page source/$p does not exist" >>"$tmp/why"
-		elif ! grep -qF "transcripts/$file" "$top/source/$p"; then
-			echo "page source/$p does not name transcripts/$file" >>"$tmp/why"
+		elif ! grep -qF -e "transcripts/$file" -e "\`\`$file\`\`" "$top/source/$p"; then
+			echo "page source/$p does not name transcripts/$file (or \`\`$file\`\`)" >>"$tmp/why"
 		fi
 	done
 	if [ -f "$dir/$file" ] && [ "$producer" != bench-tools:record ] &&

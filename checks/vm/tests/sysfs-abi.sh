@@ -49,19 +49,19 @@ check "kernel is tainted with K (TAINT_LIVEPATCH, bit 15)" tainted_livepatch
 case $(uname -r) in
 6.*)
 	check_not "6.x: no stack_order attribute (7.x has one)" \
-		test -e $p/stack_order
+		test -e "$p"/stack_order
 	;;
 *)
 	b=$KLP/livepatch_busy
 	check "insmod livepatch-busy.ko, a second patch" \
-		insmod $MODDIR/livepatch-busy.ko
-	check "its transition finishes within 30 s" wait_for 30 $b/transition 0
+		insmod "$MODDIR"/livepatch-busy.ko
+	check "its transition finishes within 30 s" wait_for 30 "$b"/transition 0
 	check "stack_order of the two patches" \
 		show "grep -H . $KLP/livepatch_proc_version/stack_order $KLP/livepatch_busy/stack_order"
-	check "stack_order: 1 for the first patch" wait_for 1 $p/stack_order 1
-	check "stack_order: 2 for the second patch" wait_for 1 $b/stack_order 2
+	check "stack_order: 1 for the first patch" wait_for 1 "$p"/stack_order 1
+	check "stack_order: 2 for the second patch" wait_for 1 "$b"/stack_order 2
 	check "disable livepatch-busy" sh -c "echo 0 > $b/enabled"
-	check "its directory goes away within 30 s" wait_gone 30 $b
+	check "its directory goes away within 30 s" wait_gone 30 "$b"
 	check "rmmod livepatch_busy" rmmod livepatch_busy
 	;;
 esac
