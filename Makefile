@@ -17,15 +17,17 @@ VM_ACCEL     ?= tcg
 
 export KERNELS VM_ACCEL OUT
 
-# The checks `make check` runs, in order.  Fragments in mk/ add their own
-# targets and append to CHECKS and HELP_LINES.
-CHECKS       := check-docs check-examples check-harness check-vm
+# The checks `make check` runs.  make -j starts them in this order, so the
+# longest chain (check-examples, then check-vm) comes first.  Fragments in
+# mk/ add their own targets and append to CHECKS and HELP_LINES.
+CHECKS       := check-examples check-vm check-harness check-docs check-transcripts \
+	check-shell check-patch-test
 HELP_LINES   :=
 .DEFAULT_GOAL := help
 -include $(sort $(wildcard mk/*.mk))
 
 .PHONY: help deps htmldocs examples check check-docs check-examples check-harness \
-	check-vm transcripts clean
+	check-vm check-transcripts check-shell patch-test check-patch-test transcripts clean
 
 help:
 	@echo 'Targets:'
@@ -35,12 +37,16 @@ help:
 	@echo '  check           run every check; ends with "N passed, N failed"'
 	@echo '  check-docs      the site builds without a warning; broken refs fail'
 	@echo '  check-examples  examples build with W=1 against every kernel in KERNELS'
-	@echo '  check-harness   prove the VM harness reports a failure and a hang'
+	@echo '  check-harness   prove the VM harness reports a failure, a hang and a leftover patch'
+	@echo '  check-shell     shellcheck over every shell script of the tree'
 	@echo '  check-vm        boot each kernel in KERNELS and test every example'
-	@echo '  transcripts     run the VM tests and rewrite source/transcripts/'
+	@echo '  check-transcripts source/transcripts/MANIFEST: no orphan, no missing one, all masked'
+	@echo '  patch-test      PATCH=DIR: build a patch directory (.c, Kbuild, tests/) for each kernel, boot it with its tests'
+	@echo '  check-patch-test patch-test on a copy of an example passes; a bad PATCH gets one error line'
+	@echo '  transcripts     run the VM tests and rewrite source/transcripts/ (only after a run with no failure)'
 	@echo '  clean           remove $(OUT)/'
 	$(if $(HELP_LINES),@printf '%s\n' $(HELP_LINES))
-	@echo 'Variables: KERNELS="$(KERNELS)" KDIR VM_ACCEL=$(VM_ACCEL) SPHINXOPTS'
+	@echo 'Variables: KERNELS="$(KERNELS)" KDIR VM_ACCEL=$(VM_ACCEL) VM_CPU JOBS CHECK_JOBS=$(CHECK_JOBS) SPHINXOPTS'
 
 deps:
 	scripts/deps.sh
@@ -54,20 +60,37 @@ htmldocs:
 examples:
 	scripts/build-examples.sh "$(KDIR)" $(OUT)/examples
 
-# HOST:CHECK pairs: CHECK runs beside HOST, in a second lane (see
-# checks/run-all.sh), where HOST leaves a core idle much of the time
-# (VMs waiting for kernel timers, one browser page at a time) and the two
-# share no build directory.  `make check CHECKS_BESIDE=` runs every
-# check one after another.
-CHECKS_BESIDE ?= check-examples:check-harness \
-	$(addprefix check-vm:,check-cheatsheet check-limitations \
-	check-klp-convert check-api-reference check-sysfs-abi check-links \
-	check-anchors check-prose check-realfix) \
-	$(addprefix check-site:,check-tools check-fuzz) \
-	check-shipping:check-lockdown
+# `make check` is make's own parallel run: each check is a target
+# $(OUT)/check/CHECK.log, made by checks/run-check.sh, CHECK_JOBS at a time,
+# each one's output printed whole when it ends (--output-sync=target), then
+# one line "N passed, N failed[, N skipped]".  What may not run side by
+# side is written as order-only prerequisites below, not as a comment.
+# `make check CHECK_JOBS=1` runs every check one after another.
+CHECK_JOBS   ?= 2
+CHECK_LOG     = $(OUT)/check/$(1).log
 
 check:
-	@BESIDE='$(CHECKS_BESIDE)' checks/run-all.sh $(CHECKS)
+	@rm -rf $(OUT)/check && mkdir -p $(OUT)/check
+	@$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target --no-print-directory \
+		$(foreach c,$(CHECKS),$(call CHECK_LOG,$(c))) || :
+	@checks/run-check.sh summary $(CHECKS)
+
+$(OUT)/check/%.log:
+	@checks/run-check.sh run $*
+
+# Shared build directories: $(OUT)/examples-<version> (check-examples,
+# a full check-vm, check-klp-transcripts), $(OUT)/tools/klp-check (the static
+# build of check-vm's payload, check-tools, check-fuzz,
+# check-klp-transcripts) and $(OUT)/html (check-docs builds it from clean;
+# the site checks read it).  Their users run one after another, the
+# longest first.
+$(call CHECK_LOG,check-vm): | $(call CHECK_LOG,check-examples) $(OUT)/vm-payload/klp-check
+$(call CHECK_LOG,check-tools): | $(OUT)/vm-payload/klp-check
+$(call CHECK_LOG,check-patch-test): | $(OUT)/vm-payload/klp-check
+$(call CHECK_LOG,check-fuzz): | $(call CHECK_LOG,check-tools)
+$(call CHECK_LOG,check-klp-transcripts): | $(call CHECK_LOG,check-vm) $(call CHECK_LOG,check-fuzz)
+$(foreach c,check-site check-a11y check-links check-anchors, \
+	$(eval $(call CHECK_LOG,$(c)): | $(call CHECK_LOG,check-docs)))
 
 check-docs:
 	@checks/docs.sh
@@ -81,7 +104,22 @@ check-harness:
 check-vm:
 	@checks/vm/run.sh
 
-# Transcripts are taken from the VM runs, never written by hand.
+check-transcripts:
+	@checks/transcripts.sh
+
+# One live patch in its own directory, on every kernel in KERNELS
+# (checks/vm/patch-test.sh; output under $(OUT)/patch-test/<name>).
+patch-test:
+	@checks/vm/patch-test.sh "$(PATCH)"
+
+check-shell:
+	@checks/shell.sh
+
+check-patch-test: $(OUT)/vm-payload/klp-check
+	@checks/patch-test.sh
+
+# Transcripts are taken from the VM runs, never written by hand, and only
+# from a run with no failure (checks/vm/transcripts.sh refuses otherwise).
 transcripts:
 	-@checks/vm/run.sh | grep -v '^ok '
 	checks/vm/transcripts.sh update $(foreach v,$(KERNELS),$(OUT)/vm/$(v))

@@ -57,7 +57,7 @@ while read -r page; do
 done <"$tmp/pages"
 # Each output, whitespace squeezed so that wrapping cannot hide a title.
 tr -s ' \n' '  ' <"$dir/$name.html" >"$tmp/html"
-tr -d '\\' <"$dir/$name.md" | tr -s ' \n' '  ' >"$tmp/md"
+tr -d '\134' <"$dir/$name.md" | tr -s ' \n' '  ' >"$tmp/md"
 MANWIDTH=80 man -l "$dir/$name.7" 2>/dev/null | col -b |
 	tr -s ' \n' '  ' >"$tmp/man"
 while IFS='	' read -r id title; do

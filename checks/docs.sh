@@ -39,6 +39,7 @@ fi
 # 2. Our configuration makes a broken reference fatal, naming file:line.
 mkdir -p "$tmp/src"
 printf '=====\nIndex\n=====\n\n.. toctree::\n\n   broken\n' >"$tmp/src/index.rst"
+# shellcheck disable=SC2016 # the backquotes are rst, not a command
 printf '======\nBroken\n======\n\nText.\n\nSee :doc:`no-such-page`.\n' \
 	>"$tmp/src/broken.rst"
 if sphinx-build -b html -W --keep-going -n -q -c "$top" "$tmp/src" \

@@ -31,7 +31,7 @@ for v in $kernels; do
 done
 
 # The check can fail: a copy of the first example with an unused variable.
-v=$(echo $kernels | cut -d' ' -f1)
+v=$(echo "$kernels" | awk '{ print $1 }')
 if [ -n "$v" ]; then
 	mkdir -p "$tmp/bad"
 	echo "obj-m += livepatch-proc-version.o" >"$tmp/bad/Kbuild"

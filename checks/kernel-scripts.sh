@@ -6,13 +6,16 @@
 # in linux-kbuild and is taken from there).
 set -eu
 dir=${1:?usage: kernel-scripts.sh DIR}
-tarball=$(ls /usr/src/linux-source-6.1.tar.* 2>/dev/null | head -n 1)
+tarball=
+for f in /usr/src/linux-source-6.1.tar.*; do
+	[ -f "$f" ] && { tarball=$f; break; }
+done
 if [ -z "$tarball" ]; then
 	echo "error: /usr/src/linux-source-6.1.tar.xz not found: install linux-source-6.1 (make deps)" >&2
 	exit 1
 fi
 stamp=$dir/.extracted
-if [ ! -f "$stamp" ] || [ "$tarball" -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find "$tarball" -newer "$stamp")" ]; then
 	rm -rf "$dir.tmp"
 	mkdir -p "$dir.tmp"
 	tar -xf "$tarball" -C "$dir.tmp" --strip-components=1 \

@@ -11,6 +11,10 @@
 # command line a reader would type, to
 # source/transcripts/klp-check-<topic>.<series>.txt (series 6.1 or 6.12).
 #
+# Only the files source/transcripts/MANIFEST lists for the producer
+# klp-check-transcripts are written or compared, through
+# scripts/mask-transcript.sh like every transcript.
+#
 # "update" writes those files (make transcripts).  "check" prints TAP, one
 # line per file: not ok when the committed file differs from what klp-check
 # prints now.  Addresses are masked on both sides when comparing: in a .ko
@@ -61,7 +65,7 @@ for v in $kernels; do
 	series=$(kernel_series "$v")
 	kdir=$(kernel_kdir "$v")
 	mods=$out/examples-$v
-	if ! EXAMPLES= "$top"/scripts/build-examples.sh "$kdir" "$mods" \
+	if ! EXAMPLES='' "$top"/scripts/build-examples.sh "$kdir" "$mods" \
 		>"$tmp/examples.log" 2>&1; then
 		emit not-ok "$v: the examples build for klp-check" "$tmp/examples.log"
 		continue
@@ -70,13 +74,17 @@ for v in $kernels; do
 		[ -n "$topic" ] || continue
 		name=klp-check-$topic.$series.txt
 		file=$dest/$name
+		grep -v '^#' "$dest/MANIFEST" | awk -v f="$name" '$1 == f &&
+			$2 == "klp-check-transcripts" { found = 1 }
+			END { exit !found }' || continue
 		got=$tmp/$name
 		{
 			echo "\$ klp-check -e $ko $funcs"
 			# klp-check's exit status is part of the answer, but the
 			# transcript shows what a reader sees: the text.
+			# shellcheck disable=SC2086 # FUNCS are words
 			(cd "$mods" && "$bin" -e "$ko" $funcs 2>&1) || :
-		} >"$got"
+		} | "$top"/scripts/mask-transcript.sh >"$got"
 		if [ "$mode" = update ]; then
 			cp "$got" "$file.tmp" && mv "$file.tmp" "$file"
 			echo "wrote ${file#"$top"/}"

@@ -84,7 +84,7 @@ h61=$(kernel_common 6.1)
 h612=$(kernel_common 6.12)
 if [ -n "$h61" ] && [ -n "$h612" ]; then
 	for v in 61 612; do
-		eval "h=\$h$v"
+		if [ "$v" = 61 ]; then h=$h61; else h=$h612; fi
 		# Structures and prototypes, comments and layout removed, the
 		# task state constants (renamed in 6.10) left out.
 		perl -0777 -ne 's{/\*.*?\*/}{}gs; s{\s+}{ }g;

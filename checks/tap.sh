@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # TAP output for the host-side checks; source it from a check script.
 #
 #   emit ok|not-ok DESCRIPTION [DETAIL-FILE]   one numbered result; for a

@@ -2,7 +2,8 @@
 # build-examples.sh KDIR OUTDIR: build every module in examples/ against the
 # kernel headers in KDIR, with W=1 and warnings as errors.  EXAMPLES, when
 # set, names the modules to build (e.g. EXAMPLES="livepatch-proc-version");
-# EXAMPLES_SRC replaces examples/ as the source directory.  The sources are
+# EXAMPLES_SRC replaces examples/ as the source directory (a patch's own
+# directory: make patch-test); JOBS sets make's -j (default: nproc).  The sources are
 # copied to OUTDIR first, so builds for several kernels never share objects
 # and the source tree stays clean.  Unchanged sources keep their time stamps,
 # so a second build into the same OUTDIR is incremental.  The built modules
@@ -33,7 +34,7 @@ if [ -n "${EXAMPLES:-}" ]; then
 	: >"$out/Kbuild.new"
 	for e in $EXAMPLES; do
 		if ! grep -q "^obj-m += $e.o\$" "$src/Kbuild"; then
-			echo "error: EXAMPLES: no '$e' in examples/Kbuild" >&2
+			echo "error: EXAMPLES: no '$e' in $src/Kbuild" >&2
 			exit 1
 		fi
 		echo "obj-m += $e.o" >>"$out/Kbuild.new"
@@ -50,7 +51,7 @@ fi
 # KCFLAGS=-Werror: any warning, W=1 ones included, fails the build.
 # kernel_make runs kbuild inside the trixie root for a 7.x KDIR.
 build() {
-	kernel_make "$kdir" -s -j"$(nproc)" M="$(cd "$out" && pwd)" W=1 \
+	kernel_make "$kdir" -s -j"${JOBS:-$(nproc)}" M="$(cd "$out" && pwd)" W=1 \
 		KCFLAGS=-Werror "$@" modules
 }
 

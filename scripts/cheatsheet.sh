@@ -62,10 +62,8 @@ run_pandoc() { # FORMAT DEST [pandoc args]
 }
 
 build() {
-	for t in pandoc:pandoc; do
-		command -v "${t%%:*}" >/dev/null 2>&1 ||
-			die "'${t%%:*}' not found: install ${t#*:} (make deps)"
-	done
+	command -v pandoc >/dev/null 2>&1 ||
+		die "'pandoc' not found: install pandoc (make deps)"
 	[ -r "$src" ] || die "$src: cannot read the cheat-sheet source"
 	if [ -z "$(hazards)" ]; then
 		die "$src: no hazard rows (\".. _hazard-NAME:\" then \"**Title**\")"

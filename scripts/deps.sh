@@ -40,6 +40,7 @@ missing() {
 	done
 }
 
+# shellcheck disable=SC2086 # PKGS is a list of words
 todo=$(missing $pkgs)
 if [ -n "$todo" ] || [ "${updated:-yes}" = no ] ||
    ! apt-cache show -q linux-image-amd64 2>/dev/null | grep -q bpo; then
@@ -59,14 +60,20 @@ if [ -z "$img612" ] || [ -z "$hdr612" ]; then
 	exit 1
 fi
 
+# Package lists are words: unquoted on purpose below.
+# shellcheck disable=SC2086
 todo=$(missing $pkgs)
 todo612=$(missing "$img612" "$hdr612")
 if [ -n "$todo" ]; then
+	# shellcheck disable=SC2086
 	echo "deps: installing:" $todo
+	# shellcheck disable=SC2086
 	$SUDO apt-get install -y -q --no-install-recommends $todo
 fi
 if [ -n "$todo612" ]; then
+	# shellcheck disable=SC2086
 	echo "deps: installing from bookworm-backports:" $todo612
+	# shellcheck disable=SC2086
 	$SUDO apt-get install -y -q --no-install-recommends \
 		-t bookworm-backports $todo612
 fi

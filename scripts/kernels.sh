@@ -67,7 +67,9 @@ kernels_list() (
 	rootrel=$(kernel_root_release) || rootrel=
 	for s in $KERNEL_SERIES; do
 		# Debian's flavour amd64: "6.1.0-57-amd64", "6.12.57+deb12-amd64".
-		ls /boot 2>/dev/null | sed -n "s/^vmlinuz-\\($s\\.[0-9].*\\)\$/\\1/p"
+		for f in /boot/vmlinuz-"$s".[0-9]*; do
+			[ -e "$f" ] && echo "${f#/boot/vmlinuz-}"
+		done
 		# The root's: "7.N.M+debNN-amd64".
 		echo "$rootrel" | sed -n "s/^\\($s\\.[0-9].*\\)\$/\\1/p"
 	done | sort -uV | tr '\n' ' ' | sed 's/ $//'

@@ -44,7 +44,7 @@ build() {
 echo "# bench: site build in $b"
 rm -rf "$b"
 mkdir -p "$b"
-full=$(build "full make htmldocs from clean")
+build "full make htmldocs from clean" >/dev/null
 noop=$(build "no-op make htmldocs")
 target "no-op rebuild" "$noop" 1 "$noop s < 1 s"
 
@@ -53,7 +53,10 @@ touch "$page"
 one=$(build "after touching $page")
 target "one-page rebuild" "$one" 3 "$one s < 3 s"
 
-dot=$(ls diagrams/*.dot 2>/dev/null | head -n 1)
+dot=
+for f in diagrams/*.dot; do
+	[ -e "$f" ] && { dot=$f; break; }
+done
 if [ -n "$dot" ]; then
 	touch "$dot"
 	build "after touching $dot" >/dev/null
@@ -64,7 +67,9 @@ fi
 hdr=
 if grep -qs 'kernel-doc-api::' -r source; then
 	rel=$(grep -rhoE 'kernel-doc-api:: *\S+' source | head -n 1 | awk '{print $2}')
-	hdr=$(ls -d /usr/src/linux-headers-*-common/"$rel" 2>/dev/null | tail -n 1)
+	for f in /usr/src/linux-headers-*-common/"$rel"; do
+		[ -e "$f" ] && hdr=$f
+	done
 fi
 if [ -n "$hdr" ] && [ -w "$hdr" ]; then
 	old=$(stat -c %Y "$hdr")
@@ -78,7 +83,7 @@ fi
 echo "# bench: make check by stage (from the last make check in $out/check)"
 if ls "$out"/check/*.log >/dev/null 2>&1; then
 	for log in "$out"/check/*.log; do
-		# run-all.sh truncates the log when the stage starts and the
+		# run-check.sh truncates the log when the stage starts and the
 		# stage's output ends when it ends: birth and modification time.
 		s=$(stat -c '%W %Y' "$log")
 		printf '  %-20s %6s s\n' "$(basename "$log" .log)" \

@@ -9,17 +9,15 @@ top=$(cd "$here/../.." && pwd)
 out=${OUT:-output}
 case $out in /*) ;; *) out=$top/$out ;; esac
 html=$out/html
-n=0
+. "$top/checks/tap.sh"
 
 if ! command -v linkchecker >/dev/null 2>&1; then
-	echo "not ok 1 - linkchecker not found: install linkchecker (make deps)"
-	echo "1..1"
-	exit 1
+	emit not-ok "linkchecker not found: install linkchecker (make deps)"
+	finish
 fi
 if [ ! -s "$html/index.html" ]; then
-	echo "not ok 1 - no built site in $html: run make htmldocs OUT=$out"
-	echo "1..1"
-	exit 1
+	emit not-ok "no built site in $html: run make htmldocs OUT=$out"
+	finish
 fi
 
 tmp=$(mktemp -d)
@@ -37,11 +35,10 @@ linkchecker -f "$here/linkcheckerrc" --no-status -o csv "$tmp/fx/a.html" \
 if grep -q "^b.html#gone;.*Anchor .gone. .*not found" "$tmp/fx.csv" &&
    grep -q '^c.html;.*;False;' "$tmp/fx.csv" &&
    ! grep -q '^b.html#here;' "$tmp/fx.csv"; then
-	echo "ok 1 - linkchecker reports a missing page and a missing #anchor (self-test)"
+	emit ok "linkchecker reports a missing page and a missing #anchor (self-test)"
 else
-	echo "not ok 1 - linkchecker reports a missing page and a missing #anchor (self-test)"
-	sed 's/^/#   /' "$tmp/fx.csv"
-	self=fail
+	emit not-ok "linkchecker reports a missing page and a missing #anchor (self-test)" \
+		"$tmp/fx.csv"
 fi
 # Start from every page, not only from the index: a page that no toctree
 # reaches is checked too.
@@ -50,5 +47,6 @@ find "$html" -name '*.html' -not -path '*/_*' | sort >"$tmp/pages"
 linkchecker -f "$here/linkcheckerrc" --no-status --no-robots -o csv \
 	$(cat "$tmp/pages") >"$tmp/out.csv" 2>"$tmp/err"
 rc=$?
-python3 "$here/links.py" "$html" "$tmp/out.csv" "$tmp/err" "$rc" 1 || exit 1
-[ -z "${self:-}" ]
+# links.py numbers its results on from ours and prints the plan line.
+python3 "$here/links.py" "$html" "$tmp/out.csv" "$tmp/err" "$rc" "$n" || exit 1
+[ "$failed" -eq 0 ]

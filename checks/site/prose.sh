@@ -7,26 +7,23 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 cd "$top" || exit 1
-n=0
-failed=0
+. "$top/checks/tap.sh"
 tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
+trap 'rm -f "$tmp" "$tmp.log"' EXIT
 
 run() { # run WHAT PACKAGE COMMAND...
-	what=$1 pkg=$2
+	what=$1
+	pkg=$2
 	shift 2
-	n=$((n + 1))
 	if ! command -v "$1" >/dev/null 2>&1; then
-		echo "not ok $n - $what: $1 not found: install $pkg (make deps)"
-		failed=$((failed + 1))
+		emit not-ok "$what: $1 not found: install $pkg (make deps)"
 		return
 	fi
-	if "$@" >"$tmp" 2>&1; then
-		echo "ok $n - $what"
+	if "$@" >"$tmp.log" 2>&1; then
+		emit ok "$what"
 	else
-		echo "not ok $n - $what"
-		grep -v -E '^(Scanning|Validating)\.\.\.$' "$tmp" | sed 's/^/#   /' | head -n 60
-		failed=$((failed + 1))
+		grep -v -E '^(Scanning|Validating)\.\.\.$' "$tmp.log" | head -n 60 >"$tmp"
+		emit not-ok "$what" "$tmp"
 	fi
 }
 
@@ -36,5 +33,4 @@ run "codespell: no misspelling in source/ and examples/" codespell \
 # fails when anything else is left.
 run "doc8: source/ follows the rst style (checks/site/doc8.ini)" python3-doc8 \
 	sh -c 'doc8 --config checks/site/doc8.ini source | python3 checks/site/doc8-filter.py'
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Helpers for the tests that run inside the VM (busybox sh).
 #
 # A test is a shell script in checks/vm/tests/ named after the example it
 # tests.  It reports each assertion as one TAP line through ok/fail/check;
 # the host numbers them and adds the kernel version.
 
+# shellcheck disable=SC2034 # MODDIR and KLP are for the tests, sourced after
 TAP=/dev/ttyS1
 TRANSCRIPT=/dev/ttyS2
 MODDIR=/modules

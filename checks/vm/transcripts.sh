@@ -1,59 +1,69 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# transcripts.sh update|check VMDIR...: the documentation's transcripts.
+# transcripts.sh update|check VMDIR...: the documentation's transcripts
+# that the VM tests print.
 #
 # The VM tests copy the commands a reader would type, and their output, to
-# a transcript (see show() in lib.sh).  "update" writes each example's
-# transcript to source/transcripts/<example>.<series>.txt, where series is
-# 6.1 or 6.12; "check" prints one TAP-style line per transcript saying
-# whether the committed file still matches what the VM printed.  Kernel
-# timestamps and the exact kernel release and build strings are masked when
-# comparing, so a Debian point release does not fail the check; so are
-# the addresses of module code (0xffffffffc... and up), which depend on the
-# modules that earlier tests loaded and unloaded.
+# a transcript (see show() in lib.sh); a line "=== NAME" starts the part
+# that belongs in source/transcripts/NAME.<series>.txt.  Only the files
+# source/transcripts/MANIFEST lists with a vm: producer are written or
+# compared; the other parts are not on any page.  Both sides go through
+# scripts/mask-transcript.sh, so kernel releases, builds, time stamps and
+# addresses never differ.
+#
+# "update" writes the files (make transcripts), and refuses unless run.sh
+# recorded a run of that kernel with no failure ($OUT/vm/passed).  "check"
+# prints one TAP-style line per file.
 set -u
 
 mode=$1
 shift
 top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/scripts/kernels.sh"
 dest=$top/source/transcripts
-mkdir -p "$dest"
+manifest=$dest/MANIFEST
+mask=$top/scripts/mask-transcript.sh
 
-mask() {
-	sed -E -e 's/\[ *[0-9]+\.[0-9]+\]/[TIME]/g' \
-		-e 's/[0-9]+\.[0-9]+\.[0-9]+(-[0-9]+)?(\+deb[0-9]+)?-amd64/RELEASE/g' \
-		-e 's/#[0-9]+ SMP PREEMPT_DYNAMIC Debian [^ ]+ \([0-9-]+\)/BUILD/g' \
-		-e 's/(debian-kernel@lists\.debian\.org) \(.*\) BUILD/BUILD/' \
-		-e 's/0xffffffff[c-f][0-9a-f]{7}/MODULE-ADDRESS/g' \
-		"$1"
+# listed FILE: the manifest lists FILE with a vm: producer.
+listed() {
+	grep -v '^#' "$manifest" |
+		awk -v f="$1" '$1 == f && $2 ~ /^vm:/ { found = 1 } END { exit !found }'
 }
 
 status=0
 for vmdir in "$@"; do
 	v=$(basename "$vmdir")
-	series=$(echo "$v" | sed -E 's/^([0-9]+\.[0-9]+).*/\1/')
-	[ -f "$vmdir/transcript.clean" ] || continue
+	series=$(kernel_series "$v")
+	if [ ! -f "$vmdir/transcript.clean" ]; then
+		echo "error: $vmdir: no VM run (make check-vm)" >&2
+		status=1
+		continue
+	fi
+	if [ "$mode" = update ] &&
+	   ! grep -qw -- "$v" "$(dirname "$vmdir")/passed" 2>/dev/null; then
+		echo "error: $v: the VM run had failures (see above): no transcript written" >&2
+		status=1
+		continue
+	fi
 	tmp=$(mktemp -d)
 	awk -v dir="$tmp" '/^=== / { f = dir "/" $2 ".txt"; next }
 		f { print > f }' "$vmdir/transcript.clean"
 	for t in "$tmp"/*.txt; do
 		[ -e "$t" ] || continue
-		name=$(basename "$t" .txt)
-		file=$dest/$name.$series.txt
+		name=$(basename "$t" .txt).$series.txt
+		listed "$name" || continue
+		file=$dest/$name
 		case $mode in
 		update)
-			cp "$t" "$file.tmp" && mv "$file.tmp" "$file"
+			"$mask" "$t" >"$file.tmp" && mv "$file.tmp" "$file"
 			echo "wrote ${file#"$top"/}"
 			;;
 		check)
 			if [ ! -f "$file" ]; then
 				echo "not ok - $v: transcript ${file#"$top"/} is missing (make transcripts)"
 				status=1
-			elif mask "$t" | diff -u "--label=${file#"$top"/}" \
-				"--label=VM $v" /dev/fd/3 - 3<<EOF3 >"$tmp/diff"
-$(mask "$file")
-EOF3
-			then
+			elif "$mask" "$t" | diff -u "--label=${file#"$top"/}" \
+				"--label=VM $v" "$file" - >"$tmp/diff"; then
 				echo "ok - $v: transcript ${file#"$top"/} matches the VM"
 			else
 				echo "not ok - $v: transcript ${file#"$top"/} differs from the VM (make transcripts)"

@@ -21,26 +21,30 @@ refused() {
 	return 1
 }
 
-check "livepatch-proc-version.ko was built" test -f $MODDIR/livepatch-proc-version.ko
+check "livepatch-proc-version.ko was built" test -f "$MODDIR"/livepatch-proc-version.ko
 show cat /proc/self/patch_state
+# shellcheck disable=SC2016 # expanded by the shell that runs it
 check "patch_state is -1 outside a transition" \
 	sh -c '[ "$(cat /proc/self/patch_state)" = -1 ]'
+# shellcheck disable=SC2016 # expanded by the shell that runs it
 check "/proc/<pid>/patch_state is mode 0400" \
 	sh -c '[ "$(stat -c %a /proc/self/patch_state)" = 400 ]'
+# shellcheck disable=SC2016 # expanded by the shell that runs it
 check "/proc/<pid>/task/<tid>/patch_state exists, mode 0400" \
 	sh -c '[ "$(stat -c %a /proc/$$/task/$$/patch_state)" = 400 ]'
 
 check "insmod livepatch-proc-version.ko" \
-	show insmod $MODDIR/livepatch-proc-version.ko
-patch_ready $p
-show ls $p
-show ls $p/vmlinux
-show cat $p/vmlinux/patched
-check "vmlinux/patched is 1" wait_for 1 $p/vmlinux/patched 1
+	show insmod "$MODDIR"/livepatch-proc-version.ko
+patch_ready "$p"
+show ls "$p"
+show ls "$p"/vmlinux
+show cat "$p"/vmlinux/patched
+check "vmlinux/patched is 1" wait_for 1 "$p"/vmlinux/patched 1
 check "the function directory exists" test -d "$f"
 check "the function directory holds no attribute" \
 	sh -c "[ -z \"\$(ls -A '$f')\" ]"
 show cat /proc/self/patch_state
+# shellcheck disable=SC2016 # expanded by the shell that runs it
 check "patch_state is -1 again after the transition" \
 	sh -c '[ "$(cat /proc/self/patch_state)" = -1 ]'
 
@@ -52,7 +56,7 @@ check "echo maybe > enabled is refused with EINVAL: not a boolean" \
 check "echo 1 > force is refused with EINVAL outside a transition" \
 	refused "Invalid argument" "echo 1 > $p/force"
 check "echo 0 > force is accepted" show "echo 0 > $p/force"
-check "the patch is still enabled" wait_for 1 $p/enabled 1
+check "the patch is still enabled" wait_for 1 "$p"/enabled 1
 check "rmmod is refused with EWOULDBLOCK while the patch is enabled" \
 	refused "Resource temporarily unavailable" rmmod livepatch_proc_version
 # 7.x no longer lets ftrace_enabled be turned off at all: a 0 fails
@@ -73,7 +77,8 @@ check "ftrace is still enabled" wait_for 1 $ftrace 1
 
 # Disable, then the same writes behave differently.
 check "disable: echo 0 > enabled" show "echo 0 > $p/enabled"
-check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 $p
+check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 "$p"
+# shellcheck disable=SC2016 # expanded by the shell that runs it
 check "rmmod succeeds once the patch is gone (retried for 5 s)" sh -c \
 	'i=0; until rmmod livepatch_proc_version 2>/dev/null; do
 		i=$((i + 1)); [ $i -gt 50 ] && exit 1; sleep 0.1; done'

@@ -4,7 +4,7 @@
 p=$KLP/hazard_clone
 has_sym() { awk -v s="$1" '$3 == s { f = 1 } END { exit !f }' /proc/kallsyms; }
 
-check "insmod target-hazard.ko" show insmod $MODDIR/target-hazard.ko
+check "insmod target-hazard.ko" show insmod "$MODDIR"/target-hazard.ko
 show "grep ' th_label' /proc/kallsyms | cut -d' ' -f2-"
 check "target_hazard has th_label.constprop.0" has_sym th_label.constprop.0
 check_not "target_hazard has no plain th_label" has_sym th_label
@@ -12,7 +12,7 @@ show "grep label /proc/target_hazard"
 check "before: label: base 10" grep -qx 'label: base 10' /proc/target_hazard
 
 refused "insmod hazard-clone.ko old_name=th_label fails with EINVAL" \
-	insmod $MODDIR/hazard-clone.ko old_name=th_label
+	insmod "$MODDIR"/hazard-clone.ko old_name=th_label
 show "dmesg | grep 'livepatch:'"
 check "log: symbol 'th_label' not found in symbol table" \
 	sh -c "dmesg | grep -qF \"livepatch: symbol 'th_label' not found in symbol table\""
@@ -20,8 +20,8 @@ check_not "module hazard_clone is not loaded" \
 	grep -q '^hazard_clone ' /proc/modules
 
 check "insmod hazard-clone.ko (old_name=th_label.constprop.0)" \
-	show insmod $MODDIR/hazard-clone.ko
-patch_ready $p
+	show insmod "$MODDIR"/hazard-clone.ko
+patch_ready "$p"
 show "ls $p/target_hazard"
 check "th_label.constprop.0 is patched" \
 	test -d "$p/target_hazard/th_label.constprop.0,1"
@@ -29,7 +29,7 @@ show "grep label /proc/target_hazard"
 check "patched: label: decimal (live patched)" \
 	grep -qx 'label: decimal (live patched)' /proc/target_hazard
 check "disable: echo 0 > enabled" show "echo 0 > $p/enabled"
-check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 $p
+check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 "$p"
 show "grep label /proc/target_hazard"
 check "reverted: label: base 10" grep -qx 'label: base 10' /proc/target_hazard
 check "rmmod hazard_clone" show rmmod hazard_clone

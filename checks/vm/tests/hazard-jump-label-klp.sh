@@ -23,17 +23,17 @@ follows() {
 unpatch() {
 	check "$1: disable: echo 0 > enabled" show "echo 0 > $p/enabled"
 	check "$1: patch leaves sysfs once reverted, within 30 s" \
-		wait_gone 30 $p
+		wait_gone 30 "$p"
 	check "$1: rmmod hazard_jump_label_klp" show rmmod hazard_jump_label_klp
 	check "$1: rmmod target_jump_label" show rmmod target_jump_label
 }
 
 check "target first: insmod target-jump-label.ko" \
-	show insmod $MODDIR/target-jump-label.ko
+	show insmod "$MODDIR"/target-jump-label.ko
 check "target first: insmod hazard-jump-label-klp.ko" \
-	show insmod $MODDIR/hazard-jump-label-klp.ko
+	show insmod "$MODDIR"/hazard-jump-label-klp.ko
 check "target first: transition finishes within 30 s" \
-	wait_for 30 $p/transition 0
+	wait_for 30 "$p"/transition 0
 show "dmesg | grep -o 'init: .*'"
 check "init: own key linked: __jump_table already read" \
 	said "own key linked: __jump_table already read"
@@ -48,20 +48,20 @@ unpatch "target first"
 # relocation is written when the target comes.
 dmesg -c >/dev/null
 check "patch first: insmod hazard-jump-label-klp.ko" \
-	show insmod $MODDIR/hazard-jump-label-klp.ko
+	show insmod "$MODDIR"/hazard-jump-label-klp.ko
 check "patch first: transition finishes within 30 s" \
-	wait_for 30 $p/transition 0
+	wait_for 30 "$p"/transition 0
 show "dmesg | grep -o 'init: .*'"
 check "init: &tjl_verbose after klp_enable_patch(): not written yet" \
 	said "&tjl_verbose after klp_enable_patch(): not written yet"
 show "cat $p/target_jump_label/patched"
 check "target_jump_label/patched is 0" \
-	wait_for 1 $p/target_jump_label/patched 0
+	wait_for 1 "$p"/target_jump_label/patched 0
 check "patch first: insmod target-jump-label.ko" \
-	show insmod $MODDIR/target-jump-label.ko
+	show insmod "$MODDIR"/target-jump-label.ko
 show "cat $p/target_jump_label/patched"
 check "target_jump_label/patched is 1" \
-	wait_for 5 $p/target_jump_label/patched 1
+	wait_for 5 "$p"/target_jump_label/patched 1
 follows "patch first"
 unpatch "patch first"
 log_clean

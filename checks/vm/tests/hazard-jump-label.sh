@@ -8,12 +8,12 @@ param=/sys/module/target_jump_label/parameters/verbose
 
 # The key is exported, so the patch cannot load before its target.
 check_not "insmod hazard-jump-label.ko before the target fails" \
-	show insmod $MODDIR/hazard-jump-label.ko
+	show insmod "$MODDIR"/hazard-jump-label.ko
 show "dmesg | grep -m1 'Unknown symbol'"
 check "log: Unknown symbol tjl_verbose" \
 	sh -c "dmesg | grep -qF 'hazard_jump_label: Unknown symbol tjl_verbose'"
 
-check "insmod target-jump-label.ko" show insmod $MODDIR/target-jump-label.ko
+check "insmod target-jump-label.ko" show insmod "$MODDIR"/target-jump-label.ko
 show "cat $f"
 check "before: mode: quiet" grep -qx 'mode: quiet' $f
 check "echo 1 > verbose" show "echo 1 > $param"
@@ -39,7 +39,7 @@ follows() {
 unpatch() {
 	check "$1: disable: echo 0 > enabled" show "echo 0 > $p/enabled"
 	check "$1: patch leaves sysfs once reverted, within 30 s" \
-		wait_gone 30 $p
+		wait_gone 30 "$p"
 	check "$1: rmmod hazard_jump_label" show rmmod hazard_jump_label
 }
 
@@ -47,10 +47,10 @@ for mode in read branch; do
 	arg=
 	[ $mode = branch ] && arg=branch=1
 	check "$mode: insmod hazard-jump-label.ko $arg" \
-		show insmod $MODDIR/hazard-jump-label.ko $arg
-	check "$mode: $p/enabled is 1" wait_for 5 $p/enabled 1
+		show insmod "$MODDIR"/hazard-jump-label.ko $arg
+	check "$mode: $p/enabled is 1" wait_for 5 "$p"/enabled 1
 	check "$mode: transition finishes within 30 s" \
-		wait_for 30 $p/transition 0
+		wait_for 30 "$p"/transition 0
 	follows $mode
 	unpatch $mode
 done

@@ -14,17 +14,17 @@ wait_step() {
 }
 
 check "insmod target-hazard-kthread.ko" \
-	show insmod $MODDIR/target-hazard-kthread.ko
+	show insmod "$MODDIR"/target-hazard-kthread.ko
 check "the kthread runs the original step" wait_step 1
 show "grep step $proc"
 check "insmod hazard-kthread-fix.ko" \
-	show insmod $MODDIR/hazard-kthread-fix.ko
-patch_ready $p
+	show insmod "$MODDIR"/hazard-kthread-fix.ko
+patch_ready "$p"
 show "cat $p/transition"
 check "the kthread runs the new step" wait_step 2
 show "grep step $proc"
 check "disable: echo 0 > enabled" show "echo 0 > $p/enabled"
-check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 $p
+check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 "$p"
 check "the kthread runs the original step again" wait_step 1
 show "grep step $proc"
 check "rmmod hazard_kthread_fix" show rmmod hazard_kthread_fix

@@ -15,7 +15,7 @@ check "schedule, its traceable caller, is in available_filter_functions" \
 	grep -q '^schedule$' $filters
 
 refused "insmod hazard-notrace.ko fails with EINVAL" \
-	insmod $MODDIR/hazard-notrace.ko
+	insmod "$MODDIR"/hazard-notrace.ko
 show "dmesg | grep 'livepatch:'"
 check "log: failed to find location for function '__schedule'" \
 	sh -c "dmesg | grep -qF \"livepatch: failed to find location for function '__schedule'\""
@@ -23,7 +23,7 @@ check "log: failed to patch object 'vmlinux'" \
 	sh -c "dmesg | grep -qF \"livepatch: failed to patch object 'vmlinux'\""
 check "log: failed to enable patch 'hazard_notrace'" \
 	sh -c "dmesg | grep -qF \"livepatch: failed to enable patch 'hazard_notrace'\""
-check_not "no $p in sysfs" test -e $p
+check_not "no $p in sysfs" test -e "$p"
 check_not "module hazard_notrace is not loaded" \
 	grep -q '^hazard_notrace ' /proc/modules
 log_clean

@@ -11,11 +11,11 @@ check "vmlinux lists $sym exactly twice" \
 	test "$(awk -v s=$sym '$3 == s' /proc/kallsyms | wc -l)" = 2
 
 refused "insmod hazard-sympos.ko (no old_sympos) fails with EINVAL" \
-	insmod $MODDIR/hazard-sympos.ko
+	insmod "$MODDIR"/hazard-sympos.ko
 check "log: unresolvable ambiguity for symbol '$sym'" \
 	sh -c "dmesg | grep -qF \"livepatch: unresolvable ambiguity for symbol '$sym'\""
 refused "insmod hazard-sympos.ko sympos=3 fails with EINVAL" \
-	insmod $MODDIR/hazard-sympos.ko sympos=3
+	insmod "$MODDIR"/hazard-sympos.ko sympos=3
 check "log: symbol position 3 for symbol '$sym' not found" \
 	sh -c "dmesg | grep -qF \"livepatch: symbol position 3 for symbol '$sym' in object 'vmlinux' not found\""
 show "dmesg | grep 'livepatch:'"
@@ -24,12 +24,12 @@ check_not "module hazard_sympos is not loaded" \
 dmesg -c >/dev/null
 
 check "insmod hazard-sympos.ko sympos=2" \
-	show insmod $MODDIR/hazard-sympos.ko sympos=2
-patch_ready $p
+	show insmod "$MODDIR"/hazard-sympos.ko sympos=2
+patch_ready "$p"
 show "ls $p/vmlinux"
 check "the function directory is $sym,2" test -d "$p/vmlinux/$sym,2"
-check "$p/vmlinux/patched is 1" wait_for 5 $p/vmlinux/patched 1
+check "$p/vmlinux/patched is 1" wait_for 5 "$p"/vmlinux/patched 1
 check "disable: echo 0 > enabled" show "echo 0 > $p/enabled"
-check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 $p
+check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 "$p"
 check "rmmod hazard_sympos" show rmmod hazard_sympos
 log_clean

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154 # $out is set by show() in lib.sh, sourced first
 # VM test of tools/klp-check: the static build in /payload, run against the
 # live kernel, must agree with what the kernel itself shows in
 # /proc/kallsyms and available_filter_functions, and with what loading a
@@ -114,8 +115,8 @@ only_names $AFF >$AFFQ
 only_names $KS >$KS.names
 KS=$KS.names
 
-show $K cmdline_proc_show __schedule $dup
-$K cmdline_proc_show __schedule $base $dup >$OUTF 2>&1
+show $K cmdline_proc_show __schedule "$dup"
+$K cmdline_proc_show __schedule "$base" "$dup" >$OUTF 2>&1
 rc=$?
 check "exit status 2: the worst verdict is not patchable (__schedule)" [ $rc = 2 ]
 
@@ -162,7 +163,7 @@ fi
 # version_proc_show; klp-check must see it while it is there, and not after.
 ko=$MODDIR/livepatch-proc-version.ko
 p=$KLP/livepatch_proc_version
-if [ ! -f $ko ]; then
+if [ ! -f "$ko" ]; then
 	ok "already-patched check # SKIP livepatch-proc-version.ko not in this run"
 else
 	$K version_proc_show >$OUTF 2>&1
@@ -170,16 +171,16 @@ else
 	check "version_proc_show: patchable as is (exit 0) before any patch" \
 		sh -c "[ $rc = 0 ] && grep -q 'verdict   patchable as is' $OUTF"
 	check "insmod livepatch-proc-version.ko succeeds, as klp-check said" \
-		insmod $ko
-	check "transition finishes within 30 s" wait_for 30 $p/transition 0
+		insmod "$ko"
+	check "transition finishes within 30 s" wait_for 30 "$p"/transition 0
 	show $K version_proc_show
 	$K version_proc_show >$OUTF 2>&1
 	check "version_proc_show: klp-check sees livepatch_proc_version replace it" \
 		sh -c "grep -q 'replaced by live patch livepatch_proc_version' $OUTF &&
 			grep -q 'hazard-already-patched' $OUTF &&
 			grep -q '^  patched   yes' $OUTF"
-	echo 0 >$p/enabled
-	check "patch reverted within 30 s" wait_gone 30 $p
+	echo 0 >"$p"/enabled
+	check "patch reverted within 30 s" wait_gone 30 "$p"
 	rmmod livepatch_proc_version
 	$K version_proc_show >$OUTF 2>&1
 	check "version_proc_show: not patched once the patch is gone" \
@@ -235,7 +236,7 @@ check "reg_vif_get_iflink: patchable with old_sympos 1, 2" \
 # A clone in vmlinux: the one picked above.
 if [ -n "$clone" ]; then
 	section clone
-	show $K $base
+	show $K "$base"
 fi
 
 # __init code: the limit-init example's target.
@@ -247,11 +248,11 @@ not_patchable kernel_init_freeable "klp-check says it is init code" init
 
 # A loaded module: target-hazard's clone, inlined helper and static local.
 ko=$MODDIR/target-hazard.ko
-if [ ! -f $ko ]; then
+if [ ! -f "$ko" ]; then
 	ok "module functions # SKIP target-hazard.ko not in this run"
 else
 	section module
-	check "insmod target-hazard.ko" insmod $ko
+	check "insmod target-hazard.ko" insmod "$ko"
 	show $K th_label th_scale th_count_calls
 	$K th_label th_scale th_count_calls >$OUTF 2>&1
 	kc_block th_label >/tmp/b

@@ -9,10 +9,10 @@ check "kallsyms still lists the __init function $f" \
 show "grep -cx $f /sys/kernel/tracing/available_filter_functions"
 check_not "ftrace has no site for it" \
 	grep -qx $f /sys/kernel/tracing/available_filter_functions
-check_not "insmod limit-init.ko is refused" show insmod $MODDIR/limit-init.ko
+check_not "insmod limit-init.ko is refused" show insmod "$MODDIR"/limit-init.ko
 show "dmesg | grep 'livepatch:' | sed 's/^\[ *[0-9.]*\] //'"
 check "the kernel reports the missing ftrace location" \
 	sh -c "dmesg | grep -qF \"livepatch: failed to find location for function '$f'\""
-check_not "no patch directory in sysfs" test -e $KLP/limit_init
+check_not "no patch directory in sysfs" test -e "$KLP"/limit_init
 check_not "module is not loaded" grep -q '^limit_init ' /proc/modules
 log_clean

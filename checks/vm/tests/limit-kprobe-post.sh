@@ -10,22 +10,22 @@ marker='[live patched: proc-version]'
 
 # 1. A probe with a post_handler first: the live patch is refused.
 check "insmod limit-kprobe-post.ko (with a post_handler)" \
-	show insmod $MODDIR/limit-kprobe-post.ko
+	show insmod "$MODDIR"/limit-kprobe-post.ko
 check_not "insmod livepatch-proc-version.ko is refused" \
-	show insmod $MODDIR/livepatch-proc-version.ko
+	show insmod "$MODDIR"/livepatch-proc-version.ko
 show "dmesg | grep -E 'livepatch:|limit_kprobe_post: (probe|register)' | sed 's/^\[ *[0-9.]*\] //'"
 check "the kernel reports the ftrace conflict (-16, EBUSY)" \
 	sh -c "dmesg | grep -qF \"livepatch: failed to register ftrace handler for function 'version_proc_show' (-16)\""
-check_not "no patch directory in sysfs" test -e $p
+check_not "no patch directory in sysfs" test -e "$p"
 check_not "/proc/version is not patched" grep -qF "$marker" /proc/version
 check "rmmod limit_kprobe_post" show rmmod limit_kprobe_post
 
 # 2. A probe without a post_handler coexists, and still fires.
 check "insmod limit-kprobe-post.ko post_handler=0" \
-	show insmod $MODDIR/limit-kprobe-post.ko post_handler=0
+	show insmod "$MODDIR"/limit-kprobe-post.ko post_handler=0
 check "insmod livepatch-proc-version.ko now works" \
-	show insmod $MODDIR/livepatch-proc-version.ko
-check "transition finishes within 30 s" wait_for 30 $p/transition 0
+	show insmod "$MODDIR"/livepatch-proc-version.ko
+check "transition finishes within 30 s" wait_for 30 "$p"/transition 0
 before=$(cat $hits)
 show cat /proc/version
 after=$(cat $hits)
@@ -42,14 +42,14 @@ check "rmmod limit_kprobe_post" show rmmod limit_kprobe_post
 case $(uname -r) in
 6.*)
 	check_not "insmod limit-kprobe-post.ko (post_handler) is refused" \
-		show insmod $MODDIR/limit-kprobe-post.ko
+		show insmod "$MODDIR"/limit-kprobe-post.ko
 	show "dmesg | grep -E 'limit_kprobe_post: (probe|register)' | sed 's/^\[ *[0-9.]*\] //'"
 	check "the probe module reports EBUSY" \
 		sh -c "dmesg | grep -qF 'limit_kprobe_post: register_kprobe(version_proc_show) failed: -16'"
 	;;
 *)
 	check "7.x: insmod limit-kprobe-post.ko (post_handler) succeeds while patched" \
-		show insmod $MODDIR/limit-kprobe-post.ko
+		show insmod "$MODDIR"/limit-kprobe-post.ko
 	show "dmesg | grep -E 'limit_kprobe_post: (probe|register)' | sed 's/^\[ *[0-9.]*\] //'"
 	before=$(cat $hits)
 	show cat /proc/version
@@ -64,6 +64,6 @@ esac
 
 # Clean up.
 check "disable the patch" show "echo 0 > $p/enabled"
-check "patch leaves sysfs within 30 s" wait_gone 30 $p
+check "patch leaves sysfs within 30 s" wait_gone 30 "$p"
 check "rmmod livepatch_proc_version" rmmod livepatch_proc_version
 log_clean

@@ -6,7 +6,7 @@ sym=limit_percpu_count
 show "grep -w runqueues /proc/kallsyms | cut -d' ' -f2-"
 check "vmlinux's per-CPU runqueues is in kallsyms" \
 	grep -qw runqueues /proc/kallsyms
-check "insmod limit-percpu.ko" show insmod $MODDIR/limit-percpu.ko
+check "insmod limit-percpu.ko" show insmod "$MODDIR"/limit-percpu.ko
 show "grep -w $sym /proc/kallsyms | cut -d' ' -f2-"
 check "the module's static per-CPU variable is listed, type 'a'" \
 	sh -c "grep -w $sym /proc/kallsyms | grep -q ' a $sym	\[limit_percpu\]'"

@@ -54,12 +54,12 @@ greeting_is() {
 
 # 1. Enable with the target loaded: pre_patch for each object before the
 # transition, post_patch for each once it is complete.
-check "insmod target-demo.ko" insmod $MODDIR/target-demo.ko
+check "insmod target-demo.ko" insmod "$MODDIR"/target-demo.ko
 next_step
 check "insmod livepatch-callbacks.ko" \
-	show insmod $MODDIR/livepatch-callbacks.ko
-patch_ready $p
-check "$o/patched is 1" wait_for 1 $o/patched 1
+	show insmod "$MODDIR"/livepatch-callbacks.ko
+patch_ready "$p"
+check "$o/patched is 1" wait_for 1 "$o"/patched 1
 check "/proc/target_demo shows the new greeting" greeting_is "$new"
 show "$cb"
 callbacks_are "enable: pre_patch of each object, then post_patch of each" \
@@ -70,11 +70,11 @@ callbacks_are "enable: pre_patch of each object, then post_patch of each" \
 # its object only, with no transition in between.
 next_step
 check "rmmod target_demo while patched" show rmmod target_demo
-check "$o/patched is 0" wait_for 1 $o/patched 0
-check "insmod target-demo.ko while patched" show insmod $MODDIR/target-demo.ko
-check "$o/patched is 1" wait_for 1 $o/patched 1
+check "$o/patched is 0" wait_for 1 "$o"/patched 0
+check "insmod target-demo.ko while patched" show insmod "$MODDIR"/target-demo.ko
+check "$o/patched is 1" wait_for 1 "$o"/patched 1
 check "$p/transition is 0: no transition for a module" \
-	wait_for 1 $p/transition 0
+	wait_for 1 "$p"/transition 0
 show "$cb"
 callbacks_are "module going then coming: its unpatch pair, then its patch pair" \
 	"pre_unpatch target_demo" "post_unpatch target_demo" \
@@ -85,10 +85,10 @@ check "rmmod target_demo" rmmod target_demo
 next_step
 check "fail_pre_patch=1 at run time" show "echo 1 > $fail_param"
 check_not "insmod target-demo.ko is refused" \
-	show insmod $MODDIR/target-demo.ko
+	show insmod "$MODDIR"/target-demo.ko
 check_not "target_demo is not loaded" grep -q '^target_demo ' /proc/modules
-check "$o/patched stays 0" wait_for 1 $o/patched 0
-check "$p/enabled stays 1" wait_for 1 $p/enabled 1
+check "$o/patched stays 0" wait_for 1 "$o"/patched 0
+check "$p/enabled stays 1" wait_for 1 "$p"/enabled 1
 show "dmesg | grep -o 'livepatch: .*'"
 check "livepatch logs that it refused the module" sh -c \
 	"dmesg | grep -q \"refusing to load module 'target_demo'\""
@@ -99,14 +99,14 @@ check "insmod fails with EBUSY, the callback's error" \
 callbacks_uniq_are "refused module: only the failing pre_patch, no post_unpatch" \
 	"pre_patch target_demo: refusing"
 check "fail_pre_patch=0" sh -c "echo 0 > $fail_param"
-check "insmod target-demo.ko now loads" insmod $MODDIR/target-demo.ko
-check "$o/patched is 1" wait_for 1 $o/patched 1
+check "insmod target-demo.ko now loads" insmod "$MODDIR"/target-demo.ko
+check "$o/patched is 1" wait_for 1 "$o"/patched 1
 
 # 4. Disable: pre_unpatch of each object before the transition,
 # post_unpatch of each once it is complete.
 next_step
 check "disable: echo 0 > enabled" show "echo 0 > $p/enabled"
-check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 $p
+check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 "$p"
 check "/proc/target_demo shows the original greeting" greeting_is "$old"
 show "$cb"
 callbacks_are "disable: pre_unpatch of each object, then post_unpatch of each" \
@@ -117,8 +117,8 @@ check "rmmod livepatch_callbacks" show rmmod livepatch_callbacks
 # 5. A failing pre_patch refuses the patch itself.
 next_step
 check_not "insmod livepatch-callbacks.ko fail_pre_patch=1 is refused" \
-	show insmod $MODDIR/livepatch-callbacks.ko fail_pre_patch=1
-check_not "the patch is not in sysfs" test -e $p
+	show insmod "$MODDIR"/livepatch-callbacks.ko fail_pre_patch=1
+check_not "the patch is not in sysfs" test -e "$p"
 check_not "livepatch_callbacks is not loaded" \
 	grep -q '^livepatch_callbacks ' /proc/modules
 check "/proc/target_demo shows the original greeting" greeting_is "$old"
@@ -130,8 +130,8 @@ callbacks_uniq_are "refused patch: the first pre_patch fails, nothing runs after
 # The kernel cancels the patch and gives vmlinux its post_unpatch.
 next_step
 check_not "insmod livepatch-callbacks.ko fail_pre_patch=2 is refused" \
-	show insmod $MODDIR/livepatch-callbacks.ko fail_pre_patch=2
-check_not "the patch is not in sysfs" test -e $p
+	show insmod "$MODDIR"/livepatch-callbacks.ko fail_pre_patch=2
+check_not "the patch is not in sysfs" test -e "$p"
 check_not "livepatch_callbacks is not loaded" \
 	grep -q '^livepatch_callbacks ' /proc/modules
 check "/proc/target_demo shows the original greeting" greeting_is "$old"
@@ -145,11 +145,11 @@ callbacks_uniq_are "second object refused: the first one gets post_unpatch" \
 check "rmmod target_demo" rmmod target_demo
 next_step
 check "insmod livepatch-callbacks.ko without the target" \
-	insmod $MODDIR/livepatch-callbacks.ko
-check "transition finishes within 30 s" wait_for 30 $p/transition 0
-check "$o/patched is 0" wait_for 1 $o/patched 0
+	insmod "$MODDIR"/livepatch-callbacks.ko
+check "transition finishes within 30 s" wait_for 30 "$p"/transition 0
+check "$o/patched is 0" wait_for 1 "$o"/patched 0
 check "disable: echo 0 > enabled" sh -c "echo 0 > $p/enabled"
-check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 $p
+check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 "$p"
 callbacks_are "without the target: vmlinux's four callbacks only" \
 	"pre_patch vmlinux" "post_patch vmlinux" \
 	"pre_unpatch vmlinux" "post_unpatch vmlinux"

@@ -3,6 +3,7 @@
 # task sleeping in the patched function holds the transition open; the
 # kernel's fake signal, reversing, releasing the task, or force end it.
 # Force is last: a patch whose removal was forced stays loaded for good.
+# vm-leaves: livepatch_consistency (the VM is booted again after this test)
 p=$KLP/livepatch_consistency
 ctl=/proc/target_sleeper
 param=/sys/module/target_sleeper/parameters/interruptible
@@ -45,7 +46,7 @@ release() {
 	wait $SLEEPER
 }
 
-check "insmod target-sleeper.ko" show insmod $MODDIR/target-sleeper.ko
+check "insmod target-sleeper.ko" show insmod "$MODDIR"/target-sleeper.ko
 check "target_sleeper_wait is traceable" \
 	grep -q '^target_sleeper_wait \[target_sleeper\]$' \
 	/sys/kernel/tracing/available_filter_functions
@@ -54,31 +55,33 @@ check "target_sleeper_wait is traceable" \
 start_sleeper
 check "1: reader sleeps in target_sleeper_wait (killable)" \
 	wait_for 10 /proc/$SLEEPER/wchan target_sleeper_wait
+# shellcheck disable=SC2016 # expanded by the shell that runs it
 show 'cat /proc/$SLEEPER/wchan'
 check "1: insmod livepatch-consistency.ko" \
-	show insmod $MODDIR/livepatch-consistency.ko
-check "1: enabled is 1" wait_for 1 $p/enabled 1
+	show insmod "$MODDIR"/livepatch-consistency.ko
+check "1: enabled is 1" wait_for 1 "$p"/enabled 1
 check "1: the sleeper has patch_state 0" \
 	wait_for 30 /proc/$SLEEPER/patch_state 0
 sleep 2
 check "1: every other process has patch_state 1" stuck_in 0
-show ls $p
-check_not "1: there is no 'signal' attribute to write to" test -e $p/signal
-show cat $p/transition
+show ls "$p"
+check_not "1: there is no 'signal' attribute to write to" test -e "$p"/signal
+show cat "$p"/transition
+# shellcheck disable=SC2016 # expanded by the shell that runs it
 show 'cat /proc/$SLEEPER/patch_state /proc/self/patch_state'
-check "1: transition is 1" wait_for 1 $p/transition 1
+check "1: transition is 1" wait_for 1 "$p"/transition 1
 # The kernel sends fake signals after 15 retries, about one a second.
 check "1: within 60 s the kernel sends fake signals by itself" \
 	wait_log 60 'livepatch: signaling remaining tasks'
 sleep 2
 check "1: ...which does not wake a killable sleep: transition still 1" \
-	wait_for 1 $p/transition 1
+	wait_for 1 "$p"/transition 1
 check "1: the sleeper still has patch_state 0" \
 	wait_for 1 /proc/$SLEEPER/patch_state 0
 check "1: reverse: echo 0 > enabled during the transition" \
 	show "echo 0 > $p/enabled"
 check "1: reversed transition finishes, patch leaves sysfs within 30 s" \
-	wait_gone 30 $p
+	wait_gone 30 "$p"
 check "1: rmmod livepatch_consistency" show rmmod livepatch_consistency
 release
 show cat /tmp/sleeper.out
@@ -93,14 +96,15 @@ start_sleeper
 check "2: reader sleeps in target_sleeper_wait (interruptible)" \
 	wait_for 10 /proc/$SLEEPER/wchan target_sleeper_wait
 check "2: reload: insmod livepatch-consistency.ko" \
-	show insmod $MODDIR/livepatch-consistency.ko
+	show insmod "$MODDIR"/livepatch-consistency.ko
 check "2: transition is 1, the sleeper's patch_state 0" sh -c "sleep 2;
 	[ \$(cat $p/transition) = 1 ] &&
 	[ \$(cat /proc/$SLEEPER/patch_state) = 0 ]"
 check "2: the fake signal ends the transition within 60 s" \
-	wait_for 60 $p/transition 0
-show cat $p/transition
+	wait_for 60 "$p"/transition 0
+show cat "$p"/transition
 show "dmesg | grep -o 'livepatch: signaling remaining tasks'"
+# shellcheck disable=SC2016 # expanded by the shell that runs it
 show 'cat /proc/$SLEEPER/wchan'
 check "2: the restarted read sleeps in the new function" \
 	wait_for 1 /proc/$SLEEPER/wchan livepatch_consistency_wait
@@ -119,14 +123,15 @@ check "3: transition is 1 and enabled 0" sh -c "sleep 2;
 	[ \$(cat $p/transition) = 1 ] && [ \$(cat $p/enabled) = 0 ]"
 check "3: unpatching: the sleeper stays at patch_state 1" \
 	wait_for 1 /proc/$SLEEPER/patch_state 1
-show cat $p/enabled $p/transition
+show cat "$p"/enabled "$p"/transition
+# shellcheck disable=SC2016 # expanded by the shell that runs it
 show 'cat /proc/$SLEEPER/patch_state'
 release
 show cat /tmp/sleeper.out
 check "3: the released read returns from the new code" \
 	grep -qx 'released: live patched code' /tmp/sleeper.out
 check "3: releasing the sleeper ends the transition, patch leaves sysfs" \
-	wait_gone 30 $p
+	wait_gone 30 "$p"
 check "3: rmmod livepatch_consistency" show rmmod livepatch_consistency
 check "3: module is gone" \
 	sh -c '! grep -q "^livepatch_consistency " /proc/modules'
@@ -139,27 +144,27 @@ start_sleeper
 check "4: reader sleeps in target_sleeper_wait" \
 	wait_for 10 /proc/$SLEEPER/wchan target_sleeper_wait
 check "4: insmod livepatch-consistency.ko" \
-	show insmod $MODDIR/livepatch-consistency.ko
+	show insmod "$MODDIR"/livepatch-consistency.ko
 check "4: transition is 1" sh -c "sleep 2; [ \$(cat $p/transition) = 1 ]"
 check "4: force the patching transition: echo 1 > force" \
 	show "echo 1 > $p/force"
-if wait_for 30 $p/transition 0; then
+if wait_for 30 "$p"/transition 0; then
 	ok "4: transition is 0 within 30 s"
 else
 	fail "4: transition is 0 within 30 s" "tasks not at patch_state 1:" \
 		"$(grep -v '^1$' /proc/[0-9]*/patch_state /proc/[0-9]*/task/*/patch_state)"
 fi
-show cat $p/transition
+show cat "$p"/transition
 release
 check "4: the forced sleeper still ran the old code to the end" \
 	grep -qx 'released: original code' /tmp/sleeper.out
 check "4: disable" show "echo 0 > $p/enabled"
-check "4: patch leaves sysfs within 30 s" wait_gone 30 $p
+check "4: patch leaves sysfs within 30 s" wait_gone 30 "$p"
 check "4: a forced patching transition does not pin the module: rmmod" \
 	show rmmod livepatch_consistency
 check "4: insmod livepatch-consistency.ko again" \
-	show insmod $MODDIR/livepatch-consistency.ko
-check "4: transition finishes within 30 s" wait_for 30 $p/transition 0
+	show insmod "$MODDIR"/livepatch-consistency.ko
+check "4: transition finishes within 30 s" wait_for 30 "$p"/transition 0
 start_sleeper
 check "4: reader sleeps in livepatch_consistency_wait" \
 	wait_for 10 /proc/$SLEEPER/wchan livepatch_consistency_wait
@@ -167,7 +172,7 @@ check "4: disable: echo 0 > enabled" show "echo 0 > $p/enabled"
 check "4: transition is 1" sh -c "sleep 2; [ \$(cat $p/transition) = 1 ]"
 check "4: force the unpatching transition: echo 1 > force" \
 	show "echo 1 > $p/force"
-check "4: the patch leaves sysfs" wait_gone 30 $p
+check "4: the patch leaves sysfs" wait_gone 30 "$p"
 show "dmesg | grep -o 'livepatch: forcing remaining tasks.*'"
 check_not "4: rmmod livepatch_consistency is refused" \
 	show rmmod livepatch_consistency

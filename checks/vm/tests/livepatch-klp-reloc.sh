@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154 # $out is set by show() in lib.sh, sourced first
 # VM test of examples/livepatch-klp-reloc.c: the new th_show() reaches two
 # static functions of target_hazard and saved_command_line of vmlinux
 # through klp relocations.
@@ -31,30 +32,30 @@ check_not "saved_command_line is not exported (no __ksymtab_ entry)" \
 
 # 1. The target first: the patch's relocations for vmlinux are written
 # when it loads, those for target_hazard when it is enabled.
-check "insmod target-hazard.ko" show insmod $MODDIR/target-hazard.ko
+check "insmod target-hazard.ko" show insmod "$MODDIR"/target-hazard.ko
 show "grep -E ' (th_scaled_value|th_count_calls|th_show)\s' /proc/kallsyms | cut -d' ' -f2-"
 check "target_hazard has th_scaled_value, th_count_calls and th_show" \
 	test "$(grep -cE ' (th_scaled_value|th_count_calls|th_show)\s+\[target_hazard\]$' /proc/kallsyms)" = 3
 check_not "neither is exported" \
 	grep -qE '__ksymtab_(th_scaled_value|th_count_calls)' /proc/kallsyms
 show cat $f
-check "insmod livepatch-klp-reloc.ko" show insmod $MODDIR/livepatch-klp-reloc.ko
-patch_ready $p
+check "insmod livepatch-klp-reloc.ko" show insmod "$MODDIR"/livepatch-klp-reloc.ko
+patch_ready "$p"
 patched_output "target loaded first"
 show cat /proc/cmdline
 check "disable: echo 0 > enabled" show "echo 0 > $p/enabled"
-check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 $p
+check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 "$p"
 check "rmmod livepatch_klp_reloc" show rmmod livepatch_klp_reloc
 check "rmmod target_hazard" show rmmod target_hazard
 
 # 2. The patch first: the target_hazard relocations wait for the module.
 check "insmod livepatch-klp-reloc.ko before the target" \
-	show insmod $MODDIR/livepatch-klp-reloc.ko
-check "transition finishes within 30 s" wait_for 30 $p/transition 0
-check "$o/patched is 0 while the module is missing" wait_for 1 $o/patched 0
+	show insmod "$MODDIR"/livepatch-klp-reloc.ko
+check "transition finishes within 30 s" wait_for 30 "$p"/transition 0
+check "$o/patched is 0 while the module is missing" wait_for 1 "$o"/patched 0
 check "insmod target-hazard.ko while patched" \
-	show insmod $MODDIR/target-hazard.ko
-check "$o/patched turns 1" wait_for 5 $o/patched 1
+	show insmod "$MODDIR"/target-hazard.ko
+check "$o/patched turns 1" wait_for 5 "$o"/patched 1
 patched_output "target loaded later"
 
 # 3. The target removed and loaded again while patched.  6.1 does not
@@ -67,7 +68,7 @@ dmesg -c >/dev/null
 case $(uname -r) in
 6.1.*)
 	check_not "6.1: insmod target-hazard.ko again is refused" \
-		show insmod $MODDIR/target-hazard.ko
+		show insmod "$MODDIR"/target-hazard.ko
 	# (loc is a hashed pointer, val an address: both change per boot.)
 	show "dmesg | grep -E 'x86/modules|livepatch' | sed -E 's/(loc|val) [0-9a-f]+/\\1 X/g'"
 	check "6.1 log: existing value is nonzero" \
@@ -78,14 +79,14 @@ case $(uname -r) in
 	;;
 *)
 	check "6.12, 7.x: insmod target-hazard.ko again" \
-		show insmod $MODDIR/target-hazard.ko
-	check "$o/patched turns 1 again" wait_for 5 $o/patched 1
+		show insmod "$MODDIR"/target-hazard.ko
+	check "$o/patched turns 1 again" wait_for 5 "$o"/patched 1
 	patched_output "target loaded again"
 	check "rmmod target_hazard" show rmmod target_hazard
 	;;
 esac
 check "disable: echo 0 > enabled" show "echo 0 > $p/enabled"
-check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 $p
+check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 "$p"
 check "rmmod livepatch_klp_reloc" show rmmod livepatch_klp_reloc
 log_clean
 
@@ -94,12 +95,12 @@ log_clean
 # a vmlinux symbol in the section for target_hazard.
 dmesg -c >/dev/null
 refused "insmod livepatch-klp-reloc.wrong-sympos.ko fails with EINVAL" \
-	insmod $MODDIR/livepatch-klp-reloc.wrong-sympos.ko
+	insmod "$MODDIR"/livepatch-klp-reloc.wrong-sympos.ko
 check "log: symbol position 2 for symbol 'saved_command_line' not found" \
 	sh -c "dmesg | grep -qF \"livepatch: symbol position 2 for symbol 'saved_command_line' in object 'vmlinux' not found\""
-check "insmod target-hazard.ko" show insmod $MODDIR/target-hazard.ko
+check "insmod target-hazard.ko" show insmod "$MODDIR"/target-hazard.ko
 refused "insmod livepatch-klp-reloc.wrong-object.ko fails with EINVAL" \
-	insmod $MODDIR/livepatch-klp-reloc.wrong-object.ko
+	insmod "$MODDIR"/livepatch-klp-reloc.wrong-object.ko
 check "log: invalid access to vmlinux symbol 'saved_command_line'" \
 	sh -c "dmesg | grep -qF \"livepatch: invalid access to vmlinux symbol 'saved_command_line' from module-specific livepatch relocation section\""
 show "dmesg | grep 'livepatch:'"

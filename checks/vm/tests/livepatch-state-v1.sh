@@ -8,10 +8,10 @@ cb() { dmesg | grep -E 'livepatch_state_v[0-9]: (pre|post)_'; }
 
 for round in 1 2; do
 	check "load $round: insmod livepatch-state-v1.ko" \
-		show insmod $MODDIR/livepatch-state-v1.ko
+		show insmod "$MODDIR"/livepatch-state-v1.ko
 	check "load $round: transition finishes within 30 s" \
-		wait_for 30 $p/transition 0
-	check "load $round: enabled is 1" wait_for 1 $p/enabled 1
+		wait_for 30 "$p"/transition 0
+	check "load $round: enabled is 1" wait_for 1 "$p"/enabled 1
 	[ $round = 1 ] && show cat /proc/execdomains
 	[ $round = 1 ] && show cat /proc/execdomains
 	[ $round = 2 ] && cat /proc/execdomains >/dev/null &&
@@ -19,7 +19,7 @@ for round in 1 2; do
 	check "load $round: third read counts 3" \
 		grep -qF '[state-v1: read 3]' /proc/execdomains
 	check "load $round: disable" show "echo 0 > $p/enabled"
-	check "load $round: patch leaves sysfs within 30 s" wait_gone 30 $p
+	check "load $round: patch leaves sysfs within 30 s" wait_gone 30 "$p"
 	check "load $round: /proc/execdomains is the original again" \
 		test "$(cat /proc/execdomains)" = "$orig"
 	check "load $round: rmmod livepatch_state_v1" \

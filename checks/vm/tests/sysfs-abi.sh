@@ -10,8 +10,8 @@ p=$KLP/livepatch_proc_version
 check "/sys/kernel/livepatch exists before any patch is loaded" \
 	show "stat -c '%A %n' $KLP"
 check "insmod livepatch-proc-version.ko" \
-	insmod $MODDIR/livepatch-proc-version.ko
-check "transition finishes within 30 s" wait_for 30 $p/transition 0
+	insmod "$MODDIR"/livepatch-proc-version.ko
+check "transition finishes within 30 s" wait_for 30 "$p"/transition 0
 
 # Every directory and file, with its mode, relative to /sys/kernel/livepatch.
 check "list the sysfs tree of the patch" \
@@ -49,25 +49,25 @@ check "kernel is tainted with K (TAINT_LIVEPATCH, bit 15)" tainted_livepatch
 case $(uname -r) in
 6.*)
 	check_not "6.x: no stack_order attribute (7.x has one)" \
-		test -e $p/stack_order
+		test -e "$p"/stack_order
 	;;
 *)
 	b=$KLP/livepatch_busy
 	check "insmod livepatch-busy.ko, a second patch" \
-		insmod $MODDIR/livepatch-busy.ko
-	check "its transition finishes within 30 s" wait_for 30 $b/transition 0
+		insmod "$MODDIR"/livepatch-busy.ko
+	check "its transition finishes within 30 s" wait_for 30 "$b"/transition 0
 	check "stack_order of the two patches" \
 		show "grep -H . $KLP/livepatch_proc_version/stack_order $KLP/livepatch_busy/stack_order"
-	check "stack_order: 1 for the first patch" wait_for 1 $p/stack_order 1
-	check "stack_order: 2 for the second patch" wait_for 1 $b/stack_order 2
+	check "stack_order: 1 for the first patch" wait_for 1 "$p"/stack_order 1
+	check "stack_order: 2 for the second patch" wait_for 1 "$b"/stack_order 2
 	check "disable livepatch-busy" sh -c "echo 0 > $b/enabled"
-	check "its directory goes away within 30 s" wait_gone 30 $b
+	check "its directory goes away within 30 s" wait_gone 30 "$b"
 	check "rmmod livepatch_busy" rmmod livepatch_busy
 	;;
 esac
 
 check "disable: echo 0 > enabled" sh -c "echo 0 > $p/enabled"
-check "the patch directory goes away within 30 s" wait_gone 30 $p
+check "the patch directory goes away within 30 s" wait_gone 30 "$p"
 check "/sys/kernel/livepatch stays, empty" \
 	sh -c "[ -d $KLP ] && [ -z \"\$(ls -A $KLP)\" ]"
 check "TAINT_LIVEPATCH stays set after the patch is gone" tainted_livepatch

@@ -2,7 +2,7 @@
 # VM test of examples/target-demo.c, the module the API examples patch.
 f=/proc/target_demo
 
-check "insmod target-demo.ko" show insmod $MODDIR/target-demo.ko
+check "insmod target-demo.ko" show insmod "$MODDIR"/target-demo.ko
 check "$f exists" test -e $f
 show "echo 'add alpha' > $f"
 show "echo 'add beta' > $f"
@@ -21,7 +21,7 @@ check_not "del alpha removed item 1" grep -q 'alpha' $f
 check "item 2 is still there" grep -qx 'item 2: beta' $f
 check "rmmod target_demo with an item left" show rmmod target_demo
 check_not "$f is gone" test -e $f
-check "reload: insmod target-demo.ko again" insmod $MODDIR/target-demo.ko
+check "reload: insmod target-demo.ko again" insmod "$MODDIR"/target-demo.ko
 check "after reload the list is empty" \
 	sh -c "[ \"\$(cat $f)\" = 'target-demo: original greeting' ]"
 check "rmmod target_demo again" rmmod target_demo

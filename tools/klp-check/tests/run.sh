@@ -212,6 +212,7 @@ run_case bad-kallsyms -s sysroot ok_line
 masked=1
 
 # --- the index cache of vmlinux ------------------------------------------
+# shellcheck source=index.sh
 . "$here/index.sh"
 
 echo "1..$n"

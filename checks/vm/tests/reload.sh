@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Every live patch that an example loads successfully only once is loaded,
-# enabled, disabled and removed twice more, after all the example tests:
-# a leak or a stale sysfs entry from an earlier round would make insmod
-# fail or the kernel log complain.  (The other examples reload in their
+# enabled, disabled and removed twice in a row: a leak or a stale sysfs
+# entry from the first round would make the second insmod fail or the
+# kernel log complain.  (The other examples reload in their
 # own tests; hazard-kthread never finishes its transition on purpose.)
 
 # reload TARGET PATCH [PARAMS...]: two rounds; TARGET may be "-".
@@ -14,20 +14,20 @@ reload() {
 	tname=$(echo "$target" | tr - _)
 	for round in 1 2; do
 		what="$patch, round $round"
-		if [ "$target" != - ] && ! insmod $MODDIR/$target.ko; then
+		if [ "$target" != - ] && ! insmod "$MODDIR"/"$target".ko; then
 			fail "$what: insmod $target"
 			return
 		fi
-		if ! out=$(insmod $MODDIR/$patch.ko "$@" 2>&1); then
+		if ! out=$(insmod "$MODDIR"/"$patch".ko "$@" 2>&1); then
 			fail "$what: insmod" "$out"
 			return
 		fi
-		if ! wait_for 60 $KLP/$pname/transition 0; then
+		if ! wait_for 60 "$KLP"/"$pname"/transition 0; then
 			fail "$what: transition finishes within 60 s"
 			return
 		fi
-		echo 0 >$KLP/$pname/enabled
-		if ! wait_gone 60 $KLP/$pname; then
+		echo 0 >"$KLP"/"$pname"/enabled
+		if ! wait_gone 60 "$KLP"/"$pname"; then
 			fail "$what: disabled patch leaves sysfs within 60 s"
 			return
 		fi
