@@ -57,8 +57,11 @@ while read -r file producer pages; do
 			echo "no checks/vm/tests/klp-check.sh" >>"$tmp/why" ;;
 		esac ;;
 	vm:*)
-		[ -f "$top/checks/vm/tests/${producer#vm:}.sh" ] ||
-			echo "producer: no checks/vm/tests/${producer#vm:}.sh" >>"$tmp/why" ;;
+		# checks/vm/tests/TEST.sh, or the test of a boot with its own
+		# command line (make check-shipping: checks/vm/sig-enforce/).
+		t=${producer#vm:}
+		[ -f "$top/checks/vm/tests/$t.sh" ] || [ -f "$top/checks/vm/$t/$t.sh" ] ||
+			echo "producer: no checks/vm/tests/$t.sh or checks/vm/$t/$t.sh" >>"$tmp/why" ;;
 	klp-check-transcripts|bench-tools|bench-tools:record) ;;
 	*) echo "unknown producer '$producer'" >>"$tmp/why" ;;
 	esac

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154 # $out is set by show() in lib.sh, sourced first
 # VM test, booted with lockdown=integrity (make check-lockdown): what a
 # Debian kernel does under UEFI Secure Boot, where it locks itself down to
 # the same level (drivers/firmware/efi/secureboot.c with

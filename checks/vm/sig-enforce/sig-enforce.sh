@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154 # $out is set by show() in lib.sh, sourced first
 # VM test, booted with module.sig_enforce=1 (make check-shipping): the
 # kernel refuses livepatch-select-timeval unsigned, and refuses it signed
 # with a key it does not trust (checks/vm/shipping-payload.sh signs it with

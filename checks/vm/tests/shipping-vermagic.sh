@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154 # $out is set by show() in lib.sh, sourced first
 # VM test: livepatch-select-timeval built for the other kernel of the run
 # (/payload/built-for/RELEASE/, checks/vm/shipping-payload.sh) does not
 # load; the loader refuses it with ENOEXEC (busybox insmod: "invalid

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154 # $out is set by show() in lib.sh, sourced first
 # VM test of livepatch-select-timeval-v2: the next fix shipped as a
 # cumulative patch with .replace = true.  Loaded over version 1 it takes
 # its place in one transition: version 1 leaves sysfs, the select() fix

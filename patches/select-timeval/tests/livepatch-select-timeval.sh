@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154 # $out is set by show() in lib.sh, sourced first
 # VM test of the select-timeval live patch (upstream commit 859c199bb3a9):
 # select() with a negative timeval part succeeds, or never returns, before
 # the patch, and fails with EINVAL once it is loaded; back to the bug when
