@@ -3,7 +3,9 @@
 # `make help` lists the targets.
 
 SPHINXBUILD  ?= sphinx-build
-SPHINXOPTS   ?= -W --keep-going -n -j auto
+# -j 1: on two cores, Sphinx 5.3's forked readers and writers cost more
+# than they give (make bench, issue 15: -j auto was slower in every run).
+SPHINXOPTS   ?= -W --keep-going -n -j 1
 DOT          ?= dot
 OUT          ?= output
 HTMLDIR      := $(OUT)/html
@@ -51,11 +53,20 @@ help:
 deps:
 	scripts/deps.sh
 
-htmldocs:
+# The site is rebuilt only when something it was built from changed: the
+# build writes $(HTMLDIR)/.depend (sphinx/handbook_depfile.py) listing
+# every file Sphinx read; the directories catch pages added or removed.
+HTMLSTAMP    := $(HTMLDIR)/.stamp
+htmldocs: $(HTMLSTAMP)
+-include $(HTMLDIR)/.depend
+$(HTMLSTAMP): conf.py VERSION $(shell find source sphinx diagrams -type d)
 	@scripts/need.sh $(SPHINXBUILD) python3-sphinx
 	@scripts/need.sh $(DOT) graphviz
+	@rm -f $@
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) -c . -d $(OUT)/doctrees \
-		source $(HTMLDIR)
+		-D handbook_depfile=$(HTMLDIR)/.depend \
+		-D handbook_depfile_target=$@ source $(HTMLDIR)
+	@touch $@
 
 examples:
 	scripts/build-examples.sh "$(KDIR)" $(OUT)/examples

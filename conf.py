@@ -27,6 +27,8 @@ extensions = [
     "sphinx.ext.graphviz",
     "kerneldoc_api",
     "handbook_site",
+    "handbook_nav",
+    "handbook_depfile",
 ]
 # Code colours with at least 4.5:1 contrast on white (axe color-contrast).
 pygments_style = "xcode"

@@ -31,6 +31,7 @@ are recorded as dependencies of the page.  The directive keeps no state
 outside the docutils tree, so it is safe for parallel reading.
 """
 
+import functools
 import os
 import re
 import subprocess
@@ -50,10 +51,86 @@ MARK = "kernel-doc-api"
 def _kernels(app, *args):
     """What scripts/kernels.sh ARGS prints (it is the one place that knows
     where kernels live), or "" when it finds nothing."""
-    res = subprocess.run([os.path.join(app.confdir, "scripts", "kernels.sh")]
+    return _kernels_cached(app.confdir, args)
+
+
+@functools.lru_cache(maxsize=None)
+def _kernels_cached(confdir, args):
+    # Installed kernels do not change during a build: ask once per question.
+    res = subprocess.run([os.path.join(confdir, "scripts", "kernels.sh")]
                          + list(args), stdout=subprocess.PIPE,
                          universal_newlines=True, check=False)
     return res.stdout.strip() if res.returncode == 0 else ""
+
+
+# --- kernel-doc runs started early ---------------------------------------
+#
+# kernel-doc is a Perl script that takes about half a second of CPU per
+# header.  Run one after another while Sphinx reads, they add up; started
+# before the reading begins, they run on the other core while Sphinx reads
+# the other pages (issue 15: build speed).  Only in a serial read (-j 1):
+# a forked reader could not wait for a process its parent started.
+
+_PENDING = {}
+_DIRECTIVE = re.compile(r"^\.\. %s:: *(\S+)((?:\n +:\w+:.*)*)" % MARK, re.M)
+
+
+def _kerneldoc_cmd(app, script, path):
+    return _kernel_doc_cmd(app, script, path), _kernel_doc_env()
+
+
+def _family(first, src):
+    family = os.path.splitext(os.path.basename(first))[0]
+    return ["include/" + inc for inc in
+            re.findall(r'#include <(linux/%s[\w]*\.h)>' % family, src)]
+
+
+def _prefetch(app, env, docnames):
+    if getattr(app, "parallel", 0) > 1:
+        return
+    for docname in docnames:
+        try:
+            with open(env.doc2path(docname), encoding="utf-8") as f:
+                text = f.read()
+        except OSError:
+            continue
+        for m in _DIRECTIVE.finditer(text):
+            series = re.search(r":series: *(\S+)", m.group(2))
+            if not series:
+                continue
+            script, _ = _script(app, series.group(1))
+            root = _headers_dir(app, series.group(1))
+            todo = [m.group(1)]
+            while todo and script:
+                path = os.path.join(root, todo.pop(0))
+                if (script, path) in _PENDING or not os.path.isfile(path):
+                    continue
+                cmd, cmd_env = _kerneldoc_cmd(app, script, path)
+                _PENDING[(script, path)] = subprocess.Popen(
+                    cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                    universal_newlines=True, env=cmd_env)
+                with open(path, encoding="utf-8") as f:
+                    todo += _family(m.group(1), f.read())
+
+
+def _run_kerneldoc(app, script, path):
+    """(returncode, stdout, stderr) of kernel-doc -rst PATH."""
+    proc = _PENDING.pop((script, path), None)
+    if proc is None:
+        cmd, cmd_env = _kerneldoc_cmd(app, script, path)
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE,
+                                universal_newlines=True, env=cmd_env)
+    out, err = proc.communicate()
+    return proc.returncode, out, err
+
+
+def _reap(app, exc):
+    # Runs nobody asked for (a page that failed first): do not leave them.
+    while _PENDING:
+        _, proc = _PENDING.popitem()
+        proc.kill()
+        proc.wait()
 
 
 # --- kernel-doc itself --------------------------------------------------
@@ -362,10 +439,7 @@ class KernelDocApi(SphinxDirective):
                 src = f.read()
             rst += self._one_header(script, rel, path, src, root, notes,
                                     notes_path)
-            family = os.path.splitext(os.path.basename(first))[0]
-            for inc in re.findall(r'#include <(linux/%s[\w]*\.h)>' % family,
-                                  src):
-                todo.append("include/" + inc)
+            todo += _family(first, src)
         if ns:
             rst += ["", ".. c:namespace-pop::", ""]
 
@@ -383,14 +457,11 @@ class KernelDocApi(SphinxDirective):
                 % (path, series))
 
     def _one_header(self, script, rel, path, src, root, notes, notes_path):
-        res = subprocess.run(_kernel_doc_cmd(self.env.app, script, path),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             universal_newlines=True, check=False,
-                             env=_kernel_doc_env())
-        if res.returncode != 0 and not res.stdout:
+        rc, stdout, stderr = _run_kerneldoc(self.env.app, script, path)
+        if rc != 0 and not stdout:
             raise self.error("kernel-doc-api: %s %s failed: %s" %
-                             (script, path, res.stderr.strip()))
-        for line in res.stderr.splitlines():
+                             (script, path, stderr.strip()))
+        for line in stderr.splitlines():
             if "no structured comments found" in line:
                 continue  # a header without kernel-doc: all from notes
             if line.strip():
@@ -398,12 +469,12 @@ class KernelDocApi(SphinxDirective):
                                location=(self.env.docname, self.lineno))
         documented = set(re.findall(r"^\.\. c:\w+:: (?:[^\n(]*?\b)?(%s)"
                                     r"(?=\s*(?:\(|$))" % _IDENT,
-                                    res.stdout, flags=re.M))
+                                    stdout, flags=re.M))
 
         out = [".. rubric:: %s" % rel, "",
                "As installed in ``%s``." % root, ""]
         if documented:
-            out += keep_description_lines(res.stdout.splitlines())
+            out += keep_description_lines(stdout.splitlines())
             out.append("")
         missing = []
         for d in scan_header(src):
@@ -458,6 +529,8 @@ def setup(app):
     app.add_config_value("kerneldoc_api_headers", {}, "env")
     app.add_directive(MARK, KernelDocApi)
     app.connect("missing-reference", _plain_external_types)
+    app.connect("env-before-read-docs", _prefetch)
+    app.connect("build-finished", _reap)
     # env_version: bump it whenever the generated rst changes, so that
     # existing builds re-read the pages that use the directive.
     return {"version": "2", "env_version": 2, "parallel_read_safe": True,
