@@ -29,6 +29,8 @@ extensions = [
     "handbook_site",
     "handbook_nav",
     "handbook_depfile",
+    "handbook_kconfig",
+    "handbook_index",
 ]
 # Code colours with at least 4.5:1 contrast on white (axe color-contrast).
 pygments_style = "xcode"

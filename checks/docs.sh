@@ -23,11 +23,15 @@ for tool in sphinx-build:python3-sphinx dot:graphviz; do
 done
 
 # 1. A build from clean: incremental builds do not repeat old warnings.
+# handbook_nav_verify: every page's navigation is also computed furo's
+# own way, and the build fails where sphinx/handbook_nav.py differs.
 rm -rf "$out/doctrees" "$out/html"
-if make -s --no-print-directory -C "$top" htmldocs >"$tmp/build.log" 2>&1; then
-	emit ok "make htmldocs builds from clean with no warning"
+if make -s --no-print-directory -C "$top" htmldocs \
+	SPHINXOPTS="${SPHINXOPTS:--W --keep-going -n -j 1} -D handbook_nav_verify=1" \
+	>"$tmp/build.log" 2>&1; then
+	emit ok "make htmldocs builds from clean with no warning; navigation equals furo's on every page"
 else
-	emit not-ok "make htmldocs builds from clean with no warning" \
+	emit not-ok "make htmldocs builds from clean with no warning; navigation equals furo's on every page" \
 		"$tmp/build.log"
 fi
 if [ -s "$out/html/index.html" ]; then
@@ -35,6 +39,26 @@ if [ -s "$out/html/index.html" ]; then
 else
 	emit not-ok "$out/html/index.html exists"
 fi
+
+# 1b. make knows when nothing changed (the stamp and its depfile), and
+# still rebuilds when a page or something a page includes changes.
+make -s --no-print-directory -C "$top" htmldocs >"$tmp/noop.log" 2>&1
+if [ ! -s "$tmp/noop.log" ]; then
+	emit ok "a second make htmldocs starts no Sphinx"
+else
+	emit not-ok "a second make htmldocs starts no Sphinx" "$tmp/noop.log"
+fi
+inc=$(sed -n 's/^  \(.*\/source\/transcripts\/[^ ]*\) \\$/\1/p' "$out/html/.depend" | head -n 1)
+for f in "$top/source/index.rst" "$inc"; do
+	[ -n "$f" ] || { emit not-ok "$out/html/.depend lists a transcript"; continue; }
+	touch "$f"
+	make --no-print-directory -C "$top" htmldocs >"$tmp/one.log" 2>&1
+	if grep -q 'reading sources\.\.\. .*100%' "$tmp/one.log"; then
+		emit ok "make htmldocs rebuilds after touching ${f#"$top"/}"
+	else
+		emit not-ok "make htmldocs rebuilds after touching ${f#"$top"/}" "$tmp/one.log"
+	fi
+done
 
 # 2. Our configuration makes a broken reference fatal, naming file:line.
 mkdir -p "$tmp/src"

@@ -6,18 +6,19 @@
 SITE_DIR     := checks/site
 NODE         ?= node
 
-CHECKS += check-site check-a11y check-links check-anchors check-prose
+CHECKS += check-site check-a11y check-links check-anchors check-index check-prose
 HELP_LINES += '  site-deps       npm ci the pinned browser tools into $(SITE_DIR)/node_modules' \
 	'  check-site      Chromium: pages load offline, search, diagrams, cheat-sheet, screenshots' \
 	'  check-a11y      axe-core on every page, Lighthouse scores >= 95 on three pages' \
 	'  check-links     every internal link and anchor resolves; external links counted' \
 	'  check-anchors   no anchor of $(SITE_DIR)/anchors.txt has disappeared' \
 	'  anchors         add the new anchors of the build to $(SITE_DIR)/anchors.txt (review, commit)' \
+	'  check-index     every cheat-sheet hazard, sysfs file and quoted kernel message is in the index' \
 	'  check-prose     codespell over source/ examples/, doc8 over source/' \
 	'  bench           time the site build and the checks; sizes of the pages'
 
 .PHONY: site-deps check-site check-a11y check-links check-anchors anchors \
-	check-prose bench
+	check-index check-prose bench
 
 # `make deps` installs the npm packages too.  As a prerequisite this runs
 # before scripts/deps.sh; it needs only npm (node 20 and npm 11 come with the
@@ -44,8 +45,14 @@ check-a11y: site-deps
 check-links:
 	@$(SITE_DIR)/links.sh
 
-check-anchors:
+check-check-index:
+	@python3 $(SITE_DIR)/index.py . $(HTMLDIR)
+
+anchors:
 	@python3 $(SITE_DIR)/anchors.py check $(HTMLDIR) $(SITE_DIR)/anchors.txt
+
+check-index:
+	@python3 $(SITE_DIR)/index.py . $(HTMLDIR)
 
 anchors:
 	@test -s $(HTMLDIR)/index.html || { echo "error: no site in $(HTMLDIR): run make htmldocs" >&2; exit 1; }

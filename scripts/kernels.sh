@@ -16,6 +16,8 @@
 #                                      (linux-kbuild: kernel-doc, sign-file)
 #   scripts/kernels.sh source SERIES   the kernel source tarball of a series
 #                                      (linux-source-SERIES.tar.xz)
+#   scripts/kernels.sh config REL      its configuration (/boot/config-REL,
+#                                      else the .config of its headers)
 #   scripts/kernels.sh default-kdir    KDIR of `make examples`: the running
 #                                      kernel's build directory, else the
 #                                      newest installed headers
@@ -28,7 +30,7 @@
 # Sourced (". scripts/kernels.sh", with $top set to the project tree), it
 # defines the same as functions (those with variables run in a subshell,
 # so they never change the caller's: n and failed of checks/tap.sh, say): kernels_list, kernel_series, kernel_kdir,
-# kernel_image, kernel_common, kernel_script, kernel_source,
+# kernel_image, kernel_common, kernel_script, kernel_source, kernel_config,
 # kernel_default_kdir, kernel_make, kernel_exec.  A lookup that finds
 # nothing prints nothing and returns 1, so callers can say what to install.
 #
@@ -127,6 +129,14 @@ kernel_script() { # SERIES NAME
 		kernel_glob "/usr/local/share/livepatch-handbook/linux-source-$1.*/scripts/$2"
 }
 
+# Its configuration: /boot/config-REL, else the .config of its headers
+# (7.x: the headers in the trixie root).
+kernel_config() ( # REL
+	kernel_first -r "/boot/config-$1" && return 0
+	d=$(kernel_kdir "$1") && [ -r "$d/.config" ] && { echo "$d/.config"; return 0; }
+	return 1
+)
+
 kernel_source() { # SERIES
 	kernel_first -r "/usr/src/linux-source-$1.tar.xz"
 }
@@ -200,6 +210,7 @@ kernels.sh)
 	script) kernel_script "${2:?usage: kernels.sh script SERIES NAME}" \
 		"${3:?usage: kernels.sh script SERIES NAME}" ;;
 	source) kernel_source "${2:?usage: kernels.sh source SERIES}" ;;
+	config) kernel_config "${2:?usage: kernels.sh config REL}" ;;
 	default-kdir) kernel_default_kdir ;;
 	make)
 		shift
@@ -212,7 +223,7 @@ kernels.sh)
 		kernel_exec "$@"
 		;;
 	*)
-		echo "usage: kernels.sh list|series REL|kdir REL|image REL|common SERIES|script SERIES NAME|source SERIES|default-kdir|make KDIR ARG...|exec PATH CMD [ARG]..." >&2
+		echo "usage: kernels.sh list|series REL|kdir REL|image REL|common SERIES|script SERIES NAME|source SERIES|config REL|default-kdir|make KDIR ARG...|exec PATH CMD [ARG]..." >&2
 		exit 2
 		;;
 	esac
