@@ -82,10 +82,11 @@ def list_anchors(htmldir):
         out.append(rel)
         if rel in ("genindex.html", "search.html"):
             continue    # generated: their ids (index letters) come and go
-        # Sphinx numbers duplicate ids (id1, id2, ...): they move whenever a
-        # page changes, so nobody can link to them for long.  Leave them out.
+        # Sphinx numbers duplicate ids (id1, id2, ...) and the targets of
+        # index entries (index-0, index-1, ...): they move whenever a page
+        # changes, so nobody can link to them for long.  Leave them out.
         out.extend(f"{rel}#{i}" for i in dict.fromkeys(p.ids)
-                   if not re.fullmatch(r"id\d+", i))
+                   if not re.fullmatch(r"(id|index-)\d+", i))
     return out
 
 
