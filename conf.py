@@ -69,6 +69,8 @@ html_static_path = []
 html_theme_options = {
     "navigation_with_keys": True,
 }
+# Pages whose tables need the whole screen width (sphinx/handbook_site.py).
+handbook_wide_pages = ["limitations/cheatsheet"]
 
 # Man page of the cheat-sheet is made by pandoc (see Makefile), not here.
 
@@ -97,3 +99,24 @@ rst_prolog = "".join(
     ".. |release-%s| replace:: %s\n"
     % (s, _releases.get(s, "(not installed: make deps)"))
     for s in ("6.1", "6.12", "7"))
+
+# make pdfdocs: the whole handbook as one HTML page (singlehtml builder,
+# Sphinx's plain "basic" theme, tag "pdf"), printed by weasyprint with
+# sphinx/static/handbook-pdf.css (scripts/books.sh).
+if tags.has("pdf"):  # noqa: F821 (Sphinx defines tags)
+    html_theme = "basic"
+    html_sidebars = {"**": ["globaltoc.html"]}
+    html_theme_options = {"nosidebar": False}
+    html_css_files = ["handbook-pdf.css"]
+
+# make epubdocs: Sphinx's epub builder.
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_language = "en"
+epub_identifier = "livepatch-handbook"
+epub_scheme = "url"
+epub_show_urls = "no"
+epub_basename = "livepatch-handbook"
+epub_tocdepth = 2

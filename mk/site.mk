@@ -45,10 +45,7 @@ check-a11y: site-deps
 check-links:
 	@$(SITE_DIR)/links.sh
 
-check-check-index:
-	@python3 $(SITE_DIR)/index.py . $(HTMLDIR)
-
-anchors:
+check-anchors:
 	@python3 $(SITE_DIR)/anchors.py check $(HTMLDIR) $(SITE_DIR)/anchors.txt
 
 check-index:

@@ -31,6 +31,10 @@ What it changes, and why:
   the page, which by house style says what the page is for, becomes one.
 - Wide tables are cut off at the right edge in print: static/
   handbook-print.css makes them fit the page.
+- The cheat-sheet's five columns do not fit furo's content column: the
+  pages named in ``handbook_wide_pages`` (conf.py) also load static/
+  handbook-cheatsheet.css, which widens the content on a desktop, turns
+  rows into cards on a phone and wraps long commands inside their cells.
 """
 import html
 import os
@@ -79,6 +83,10 @@ def _page_context(app, pagename, templatename, context, doctree):
     desc = _description(context.get("body"), title or app.config.project)
     context["metatags"] = (context.get("metatags") or "") + \
         f'\n    <meta name="description" content="{desc}" />'
+    if pagename in app.config.handbook_wide_pages and "pathto" in context:
+        href = context["pathto"]("_static/handbook-cheatsheet.css", 1)
+        context["metatags"] += ('\n    <link rel="stylesheet" type="text/css" '
+                                f'href="{html.escape(href)}" />')
 
 
 def _builder_inited(app):
@@ -99,7 +107,9 @@ def _patch(path, old, new):
 
 
 def _build_finished(app, exc):
-    if exc or app.builder.format != "html" or app.config.html_theme != "furo":
+    # Only the html builder with furo: epub and singlehtml (make epubdocs,
+    # make pdfdocs) use other themes.
+    if exc or app.builder.name != "html" or app.config.html_theme != "furo":
         return
     static = os.path.join(app.outdir, "_static")
     try:
@@ -118,6 +128,7 @@ def _config_inited(app, config):
 
 
 def setup(app):
+    app.add_config_value("handbook_wide_pages", [], "html")
     app.connect("config-inited", _config_inited)
     app.add_css_file("handbook-print.css", media="print", priority=900)
     # furo.js has priority 200; Gumshoe must be defined before it runs.

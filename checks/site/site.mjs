@@ -183,10 +183,39 @@ await withCleanup(async () => {
 	}
 	tap.ok(diagrams > 0, `the site shows at least one diagram (${diagrams} found)`);
 
-	// 4. The cheat-sheet on a phone and on paper.
+	// 4. The cheat-sheet on a desktop, on a phone and on paper.
 	if (!all.includes(CHEATSHEET)) {
 		tap.ok(false, `${CHEATSHEET} exists`, ['the cheat-sheet page has not been written yet']);
 	} else {
+		// Readable without sideways scrolling (issue 15): at 1280x800 and
+		// at 375 px no cell clips its content and every table (and the box
+		// around it) is exactly as wide as its content.
+		for (const [size, vp] of [['1280x800', DESKTOP], ['375 px', PHONE]]) {
+			const { page } = await visit(CHEATSHEET, vp);
+			const fit = await page.evaluate(() => {
+				const out = [];
+				for (const t of document.querySelectorAll('article table')) {
+					const box = t.parentElement;
+					if (t.scrollWidth > t.clientWidth + 1)
+						out.push(`table scrollWidth ${t.scrollWidth} > clientWidth ${t.clientWidth}`);
+					if (box.scrollWidth > box.clientWidth + 1)
+						out.push(`${box.className}: scrollWidth ${box.scrollWidth} > clientWidth ${box.clientWidth}`);
+					if (t.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+						out.push(`table ends at ${Math.round(t.getBoundingClientRect().right)} px, beyond the window`);
+					for (const c of t.querySelectorAll('td, th')) {
+						if (c.scrollWidth > c.clientWidth + 1)
+							out.push(`cell clipped (${c.scrollWidth} > ${c.clientWidth} px): ` +
+								c.textContent.trim().slice(0, 60));
+					}
+				}
+				return { tables: document.querySelectorAll('article table').length, out };
+			});
+			tap.ok(fit.tables > 0 && fit.out.length === 0,
+				`${CHEATSHEET} at ${size}: no cell clipped, no table wider than its box (${fit.tables} tables)`,
+				fit.out.slice(0, 10));
+			await page.screenshot({ path: path.join(shots, `cheatsheet.fit.${size === '375 px' ? 'phone' : 'desktop'}.png`) });
+			await page.close();
+		}
 		const { page, problems } = await visit(CHEATSHEET, PHONE);
 		const phone = await page.evaluate(() => {
 			const doc = document.documentElement;
