@@ -35,6 +35,33 @@ extensions = [
 # Code colours with at least 4.5:1 contrast on white (axe color-contrast).
 pygments_style = "xcode"
 
+# The handbook's own repository, named once here: the footer of every page
+# links to it and pages write |repository| where they say "clone the
+# handbook".  A fork sets HANDBOOK_REPOSITORY when it builds; without it,
+# the URL of the git remote "origin" of this clone is used, if any.
+def _repository():
+    url = os.environ.get("HANDBOOK_REPOSITORY", "").strip()
+    if not url:
+        import subprocess
+        res = subprocess.run(["git", "-C", _top, "remote", "get-url",
+                              "origin"], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL,
+                             universal_newlines=True, check=False)
+        url = res.stdout.strip() if res.returncode == 0 else ""
+        # git@host:owner/name.git -> https://host/owner/name
+        if url.startswith("git@") and ":" in url:
+            host, path = url[4:].split(":", 1)
+            url = "https://%s/%s" % (host, path)
+        if url.endswith(".git"):
+            url = url[:-4]
+    return url if url.startswith("https://") else ""
+
+
+handbook_repository = _repository()
+rst_epilog = ".. |repository| replace:: %s\n" % (
+    handbook_repository or "this handbook's repository (no URL configured: "
+    "set HANDBOOK_REPOSITORY)")
+
 root_doc = "index"
 exclude_patterns = []
 templates_path = []
@@ -69,6 +96,14 @@ html_static_path = []
 html_theme_options = {
     "navigation_with_keys": True,
 }
+if handbook_repository:
+    # A plain text link in furo's footer of every page (no icon font).
+    html_theme_options["footer_icons"] = [{
+        "name": "Repository",
+        "url": handbook_repository,
+        "html": "Source repository",
+        "class": "",
+    }]
 # Pages whose tables need the whole screen width (sphinx/handbook_site.py).
 handbook_wide_pages = ["limitations/cheatsheet"]
 

@@ -15,10 +15,13 @@ HELP_LINES += '  site-deps       npm ci the pinned browser tools into $(SITE_DIR
 	'  anchors         add the new anchors of the build to $(SITE_DIR)/anchors.txt (review, commit)' \
 	'  check-index     every cheat-sheet hazard, sysfs file and quoted kernel message is in the index' \
 	'  check-prose     codespell over source/ examples/, doc8 over source/' \
-	'  bench           time the site build and the checks; sizes of the pages'
+	'  bench           time the site build and the checks; sizes of the pages' \
+	'  pdfdocs         the whole handbook as one A4 PDF in $(OUT)/pdf/ (weasyprint)' \
+	'  epubdocs        the whole handbook as an EPUB in $(OUT)/epub/' \
+	'  check-books     build both: every page, TOC, diagrams, transcripts; epubcheck'
 
 .PHONY: site-deps check-site check-a11y check-links check-anchors anchors \
-	check-index check-prose bench
+	check-index check-prose bench pdfdocs epubdocs check-books
 
 # `make deps` installs the npm packages too.  As a prerequisite this runs
 # before scripts/deps.sh; it needs only npm (node 20 and npm 11 come with the
@@ -61,3 +64,14 @@ check-prose:
 
 bench:
 	@$(SITE_DIR)/bench.sh
+
+# The kernel's names for the same things (Documentation/Makefile).
+pdfdocs:
+	@scripts/books.sh pdf $(OUT)
+
+epubdocs:
+	@scripts/books.sh epub $(OUT)
+
+# Not in CHECKS: minutes of weasyprint and epubcheck on two busy cores.
+check-books:
+	@$(SITE_DIR)/books.sh

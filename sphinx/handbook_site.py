@@ -122,6 +122,23 @@ def _build_finished(app, exc):
     _patch(os.path.join(static, "scripts", "furo.js"), JS_IMPORT, "")
 
 
+def _epub_graphviz_css(app, env):
+    # sphinx.ext.graphviz copies graphviz.css at build-finished, after the
+    # epub builder has already packed the book, which then names a file it
+    # does not contain (epubcheck RSC-007).  Copy it before writing.
+    if app.builder.name != "epub":
+        return []
+    import shutil
+    import sphinx
+    src = os.path.join(sphinx.package_dir, "templates", "graphviz",
+                       "graphviz.css")
+    dst = os.path.join(app.outdir, "_static")
+    if os.path.isfile(src):
+        os.makedirs(dst, exist_ok=True)
+        shutil.copyfile(src, os.path.join(dst, "graphviz.css"))
+    return []
+
+
 def _config_inited(app, config):
     config.html_static_path.append(
         os.path.join(os.path.dirname(os.path.abspath(__file__)), "static"))
@@ -137,5 +154,6 @@ def setup(app):
     # After furo's own handler (priority 500), which builds the nav tree.
     app.connect("html-page-context", _page_context, priority=900)
     app.connect("build-finished", _build_finished)
+    app.connect("env-updated", _epub_graphviz_css)
     return {"version": "1", "parallel_read_safe": True,
             "parallel_write_safe": True}
