@@ -12,7 +12,7 @@ One row per option (written without ``CONFIG_``), one column per kernel
 the handbook proves: the releases in ``KERNELS`` (the Makefile exports
 it), else what ``scripts/kernels.sh list`` prints.  Each cell is what the
 kernel's ``/boot/config-<release>`` (found by ``scripts/kernels.sh config``)
-says: ``y``, ``m``, a value, ``not set`` for ``# CONFIG_X is not set``,
+says (or the ``.config`` of its headers when the image is not installed): ``y``, ``m``, a value, ``not set`` for ``# CONFIG_X is not set``,
 and ``absent`` when the file has no line for the option (the option does
 not exist in that kernel, or its dependencies hide it).  Nothing is typed
 by hand, so the table cannot go stale: the config files are dependencies
@@ -73,9 +73,11 @@ class KernelConfig(SphinxDirective):
         for rel in kernels:
             path = _kernels_sh(self.env.app.confdir, "config", rel)
             if not path:
-                raise self.error("kernel-config: /boot/config-%s not found: "
-                                 "install linux-image-%s (make deps)"
-                                 % (rel, rel))
+                raise self.error("kernel-config: no configuration of %s "
+                                 "(/boot/config-%s, or .config in its "
+                                 "headers): install linux-image-%s or "
+                                 "linux-headers-%s (make deps)"
+                                 % (rel, rel, rel, rel))
             self.env.note_dependency(path)
             try:
                 columns.append((rel, path, read_config(path)))
@@ -94,7 +96,7 @@ class KernelConfig(SphinxDirective):
         row += nodes.entry("", nodes.paragraph(text="Option"))
         for rel, path, _ in columns:
             row += nodes.entry("", nodes.paragraph(
-                "", "", nodes.literal(text=os.path.basename(path))))
+                "", "", nodes.literal(text=rel)))
         body = nodes.tbody()
         group += body
         entries = []
