@@ -155,3 +155,7 @@ epub_scheme = "url"
 epub_show_urls = "no"
 epub_basename = "livepatch-handbook"
 epub_tocdepth = 2
+# toc.ncx carries the same identifier as the OPF (epubcheck NCX-001); the
+# print stylesheet of make pdfdocs has @page rules an EPUB may not carry.
+epub_uid = "livepatchhandbook"
+epub_exclude_files = ["_static/handbook-pdf.css"]

@@ -139,6 +139,32 @@ def _epub_graphviz_css(app, env):
     return []
 
 
+_PAGE_LINK = re.compile(r"^([\w./-]+)\.html(#[\w.-]*)?$")
+
+
+def _page_links(app, doctree, docname):
+    """Plain links to page.html (the cheat-sheet stays plain rst for
+    pandoc) name files the epub (.xhtml) and singlehtml (one page) builds
+    do not have: point them at what those builds write."""
+    from docutils import nodes
+    import posixpath
+    if app.builder.name not in ("epub", "singlehtml"):
+        return
+    for ref in doctree.findall(nodes.reference):
+        m = _PAGE_LINK.match(ref.get("refuri", ""))
+        if not m:
+            continue
+        target = posixpath.normpath(posixpath.join(
+            posixpath.dirname(docname), m.group(1)))
+        if target not in app.env.found_docs:
+            continue
+        if app.builder.name == "epub":
+            ref["refuri"] = m.group(1) + app.builder.out_suffix + \
+                (m.group(2) or "")
+        else:
+            ref["refuri"] = m.group(2) or "#document-" + target
+
+
 def _config_inited(app, config):
     config.html_static_path.append(
         os.path.join(os.path.dirname(os.path.abspath(__file__)), "static"))
@@ -155,5 +181,6 @@ def setup(app):
     app.connect("html-page-context", _page_context, priority=900)
     app.connect("build-finished", _build_finished)
     app.connect("env-updated", _epub_graphviz_css)
+    app.connect("doctree-resolved", _page_links)
     return {"version": "1", "parallel_read_safe": True,
             "parallel_write_safe": True}
