@@ -157,5 +157,5 @@ epub_basename = "livepatch-handbook"
 epub_tocdepth = 2
 # toc.ncx carries the same identifier as the OPF (epubcheck NCX-001); the
 # print stylesheet of make pdfdocs has @page rules an EPUB may not carry.
-epub_uid = "livepatchhandbook"
+epub_uid = epub_identifier
 epub_exclude_files = ["_static/handbook-pdf.css"]
