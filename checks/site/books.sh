@@ -18,7 +18,7 @@ trap 'rm -rf "$tmp"' EXIT
 titles() {
 	for f in $(cd "$top/source" && find . -name '*.rst' | sort); do
 		awk 'NR > 1 && /^=+$/ && prev !~ /^=*$/ && prev !~ /^\.\./ {print prev; exit} {prev = $0}' \
-			"$top/source/$f" | sed 's/``//g; s/`//g; s/\*\*//g'
+			"$top/source/$f" | tr -d '`' | sed 's/[*][*]//g'
 	done
 }
 titles >"$tmp/titles"
@@ -78,7 +78,7 @@ fi
 epub=$out/epub/livepatch-handbook.epub
 if make -s --no-print-directory -C "$top" epubdocs >"$tmp/epub.log" 2>&1 && [ -s "$epub" ]; then
 	emit ok "make epubdocs writes $epub"
-	python3 - "$epub" "$tmp/titles" "$transcript_line" "$(ls "$top"/diagrams/*.dot | wc -l)" >"$tmp/epub.tap" <<'PY'
+	python3 - "$epub" "$tmp/titles" "$transcript_line" "$(find "$top/diagrams" -name '*.dot' | wc -l)" >"$tmp/epub.tap" <<'PY'
 import html, re, sys, zipfile
 epub, titles, line, ndot = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 z = zipfile.ZipFile(epub)
