@@ -21,7 +21,7 @@ kernels=${KERNELS:-$(kernels_list)}
 . "$top/checks/tap.sh"
 
 for t in make:make gcc:gcc nm:binutils objdump:binutils objcopy:binutils \
-	 readelf:binutils \
+	 readelf:binutils modprobe:kmod \
 	 cmp:diffutils; do
 	if ! command -v "${t%%:*}" >/dev/null 2>&1; then
 		emit not-ok "${t%%:*} not found: install ${t#*:} (make deps)"
@@ -201,6 +201,133 @@ for v in $kernels; do
 	else
 		emit not-ok "$series: without the ftrace flags, the caller keeps b, c, d in argument registers across the call (IPA-RA on)" \
 			"$b/ra.plain"
+	fi
+
+	# gcc-optimizations.rst, facts between functions: proof_ipa.c built
+	# with the dumps that show them, and again with IPA-VRP, IPA bit-CP
+	# and ICF off, the control that shows what they removed.
+	ipa=$b/ipa/proof_ipa.o
+	ipa_off=$b/ipa-off/proof_ipa.o
+	for d in ipa ipa-off; do
+		mkdir -p "$b/$d"
+		cp "$fixture/proof_ipa.c" "$b/$d/"
+		echo 'obj-m += proof_ipa.o' >"$b/$d/Kbuild"
+	done
+	if make -s -C "$kdir" M="$b/ipa" modules \
+		KCFLAGS='-fdump-ipa-clones -fdump-ipa-cp -fdump-ipa-icf-optimized' \
+		>"$b/ipa.log" 2>&1 &&
+	   make -s -C "$kdir" M="$b/ipa-off" modules \
+		KCFLAGS='-fno-ipa-vrp -fno-ipa-bit-cp -fno-ipa-icf' \
+		>>"$b/ipa.log" 2>&1 && [ -s "$ipa" ] && [ -s "$ipa_off" ]; then
+		emit ok "$series: proof_ipa.c builds with and without IPA-VRP, bit-CP, ICF"
+		ra_caller "$ipa" pi_check >"$b/pi_check"
+		ra_caller "$ipa_off" pi_check >"$b/pi_check.off"
+		ra_caller "$ipa" pi_bits >"$b/pi_bits"
+		ra_caller "$ipa_off" pi_bits >"$b/pi_bits.off"
+		ra_caller "$ipa" pi_user1 >"$b/pi_user1"
+		cat "$b"/ipa/proof_ipa.c.*.cp >"$b/ipa.cp" 2>/dev/null
+		cat "$b"/ipa/proof_ipa.c.*.icf >"$b/ipa.icf" 2>/dev/null
+		cat "$b"/ipa/proof_ipa.c.*.ipa-clones >"$b/ipa.clones" 2>/dev/null
+		# Callers pass 0..258: the callee's "x > 1000" is gone.
+		if ! grep -q 'cmp *\$0x3e8,' "$b/pi_check" &&
+		   grep -q 'cmp *\$0x3e8,' "$b/pi_check.off"; then
+			emit ok "$series: the callers' argument range removed the range check from the callee pi_check() (IPA-VRP/bit-CP, callers into callee)"
+		else
+			emit not-ok "$series: the callers' argument range removed the range check from the callee pi_check()" \
+				"$b/pi_check"
+		fi
+		# Callers pass values below 256: the callee's "& 0xffff" is gone.
+		if ! grep -Eq 'movzwl|and +\$0xffff,' "$b/pi_bits" &&
+		   grep -Eq 'movzwl|and +\$0xffff,' "$b/pi_bits.off"; then
+			emit ok "$series: the callers' known bits removed the mask from the callee pi_bits() (IPA bit-CP)"
+		else
+			emit not-ok "$series: the callers' known bits removed the mask from the callee pi_bits()" \
+				"$b/pi_bits"
+		fi
+		# The other direction does not happen in gcc 12: the caller
+		# keeps its test of a result that is always 0..15.
+		if awk '/call.*<pi_small>/ { c = 1; next } c' "$b/pi_user1" |
+			grep -q 'cmp *\$0x64,'; then
+			emit ok "$series: the caller keeps its check of the callee's result (no return range carried back)"
+		else
+			emit not-ok "$series: the caller keeps its check of the callee's result" \
+				"$b/pi_user1"
+		fi
+		if nm "$ipa" | awk '$3 == "pi_twin_a" || $3 == "pi_twin_b" { print $1 }' |
+			uniq | wc -l | grep -qx 1 &&
+		   grep -q 'Semantic equality hit:pi_twin_a/[0-9]*->pi_twin_b' "$b/ipa.icf"; then
+			emit ok "$series: ICF: pi_twin_a and pi_twin_b are one body at one address, named by -fdump-ipa-icf-optimized"
+		else
+			emit not-ok "$series: ICF: pi_twin_a and pi_twin_b are one body at one address, named by -fdump-ipa-icf-optimized" \
+				"$(nm "$ipa" | grep pi_twin)"
+		fi
+		if grep -q '^Propagated bits info for function pi_check/' "$b/ipa.cp"; then
+			emit ok "$series: -fdump-ipa-cp names what it propagated into pi_check()"
+		else
+			emit not-ok "$series: -fdump-ipa-cp names what it propagated into pi_check()" \
+				"$(head -c 2000 "$b/ipa.cp")"
+		fi
+		if [ -e "$b/ipa.clones" ] && ! grep -q 'pi_' "$b/ipa.clones"; then
+			emit ok "$series: -fdump-ipa-clones records none of it (no line names pi_check, pi_bits or the twins)"
+		else
+			emit not-ok "$series: -fdump-ipa-clones records none of it" \
+				"$b/ipa.clones"
+		fi
+	else
+		emit not-ok "$series: proof_ipa.c builds with and without IPA-VRP, bit-CP, ICF" \
+			"$b/ipa.log"
+	fi
+
+	# build-match.rst: a namespaced export without and with
+	# MODULE_IMPORT_NS, the CRC modversions records, and the compiler
+	# kbuild picks for this kernel.
+	for d in ns-bare ns-import; do
+		mkdir -p "$b/$d"
+		cp "$fixture/proof_ns.c" "$b/$d/"
+		echo 'obj-m += proof_ns.o' >"$b/$d/Kbuild"
+	done
+	if make -s -C "$kdir" M="$b/ns-bare" modules >"$b/ns-bare.log" 2>&1; then
+		emit not-ok "$series: without MODULE_IMPORT_NS(DMA_BUF), modpost stops the build" \
+			"$b/ns-bare.log"
+	elif grep -q 'modpost: module proof_ns uses symbol dma_buf_get from namespace DMA_BUF, but does not import it' \
+		"$b/ns-bare.log"; then
+		emit ok "$series: without MODULE_IMPORT_NS(DMA_BUF), modpost stops the build ('uses symbol dma_buf_get from namespace DMA_BUF, but does not import it')"
+	else
+		emit not-ok "$series: without MODULE_IMPORT_NS(DMA_BUF), modpost stops the build" \
+			"$b/ns-bare.log"
+	fi
+	nk=$b/ns-import/proof_ns.ko
+	if make -s -C "$kdir" M="$b/ns-import" KCFLAGS=-DPROOF_IMPORT \
+		modules >"$b/ns-import.log" 2>&1 && [ -s "$nk" ]; then
+		emit ok "$series: with MODULE_IMPORT_NS(DMA_BUF) it builds"
+		crc_built=$(modprobe --dump-modversions "$nk" 2>/dev/null |
+			awk '$2 == "dma_buf_get" { print $1 }')
+		crc_headers=$(awk '$2 == "dma_buf_get" { print $1 }' \
+			"$kdir/Module.symvers")
+		if grep -qx 'CONFIG_MODVERSIONS=y' "$kdir/include/config/auto.conf" &&
+		   [ -n "$crc_built" ] && [ "$crc_built" = "$crc_headers" ]; then
+			emit ok "$series: CONFIG_MODVERSIONS=y; the module records the headers' CRC of dma_buf_get ($crc_built)"
+		else
+			emit not-ok "$series: the module records the headers' CRC of dma_buf_get" \
+				"$b/ns-import.log"
+		fi
+		# The compiler: Debian's headers name gcc-12 (or its triplet
+		# form) and set DEBIAN_KERNEL_NO_CC_VERSION_CHECK, so kbuild's
+		# own "the compiler differs" warning is off; the object's
+		# .comment and CONFIG_CC_VERSION_TEXT must agree.
+		cc_kernel=$(sed -n 's/^CONFIG_CC_VERSION_TEXT=//p' \
+			"$kdir/include/config/auto.conf" | tr -d '"' | cut -d' ' -f2-)
+		cc_built=$(readelf -p .comment "$b/ns-import/proof_ns.o" |
+			sed -n 's/.*GCC: \(.*\)$/\1/p' | head -n 1)
+		if [ -n "$cc_kernel" ] && [ "$cc_built" = "$cc_kernel" ]; then
+			emit ok "$series: kbuild built with the kernel's own compiler: $cc_kernel"
+		else
+			emit not-ok "$series: kbuild built with the kernel's own compiler" \
+				"$b/ns-import.log"
+		fi
+	else
+		emit not-ok "$series: with MODULE_IMPORT_NS(DMA_BUF) it builds" \
+			"$b/ns-import.log"
 	fi
 
 	# jump-labels.rst: proof_jump.c built twice.  With static_branch and
