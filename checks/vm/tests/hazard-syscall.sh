@@ -12,6 +12,12 @@ for w in __x64_sys_umask __ia32_sys_umask; do
 		sh -c "grep -q ' $w\$' /proc/kallsyms && grep -qx '$w' $aff"
 done
 
+# SYSCALL_DEFINE0 is different: __do_sys_getpid is a real function and
+# the wrappers are aliases of it, three names at one address.
+show "grep -E ' (__do_sys|__x64_sys|__ia32_sys)_getpid\$' /proc/kallsyms"
+check "SYSCALL_DEFINE0: __do_sys_getpid, __x64_sys_getpid, __ia32_sys_getpid are one address" \
+	test "$(echo "$out" | wc -l) $(echo "$out" | cut -d' ' -f1 | sort -u | wc -l)" = "3 1"
+
 show "sh -c 'umask 0; umask'"
 check "before the patch, umask 0 stores 0000" test "$out" = 0000
 
