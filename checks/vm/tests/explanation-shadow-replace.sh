@@ -10,8 +10,8 @@ r=$KLP/livepatch_replace_v2
 f=/proc/target_demo
 n=/sys/module/livepatch_shadow/parameters/shadows
 
-check "insmod target-demo.ko" insmod $MODDIR/target-demo.ko
-sh -c "echo 'add one' > $f; echo 'add two' > $f"
+check "insmod target-demo.ko" show insmod $MODDIR/target-demo.ko
+show "echo 'add one' > $f; echo 'add two' > $f"
 check "insmod livepatch-shadow.ko" show insmod $MODDIR/livepatch-shadow.ko
 patch_ready $s
 show cat $f
@@ -28,7 +28,7 @@ check "its post_unpatch never ran: both shadow variables still exist" \
 	test "$(cat $n)" = 2
 check "rmmod livepatch_shadow: the module goes, its shadow data stays" \
 	show rmmod livepatch_shadow
-check "disable livepatch-replace-v2" sh -c "echo 0 > $r/enabled"
+check "disable livepatch-replace-v2" show "echo 0 > $r/enabled"
 check "livepatch-replace-v2 leaves sysfs" wait_gone 30 $r
 check "rmmod livepatch_replace_v2" rmmod livepatch_replace_v2
 
