@@ -11,7 +11,12 @@
 # built three ways for jump-labels.rst (a static branch and a static call
 # on another module's symbols, the same read with static_key_enabled()
 # and static_call_query(), and the branch through a klp symbol converted
-# by tools/klp-convert-lite), never loaded either.  Prints TAP.
+# by tools/klp-convert-lite), never loaded either.  proof_ipa.c is built
+# with -fdump-ipa-cp/-fdump-ipa-icf-optimized and again with IPA-VRP,
+# bit-CP and ICF off (gcc-optimizations.rst: facts flow from callers into
+# a callee; what -fdump-ipa-clones does not record).  proof_ns.c is built
+# without and with MODULE_IMPORT_NS(DMA_BUF) (build-match.rst: modpost's
+# namespace error, the modversions CRC, the kernel's own gcc).  Prints TAP.
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
