@@ -5,8 +5,9 @@
  * Built by checks/limitations.sh with each installed kernel's kbuild and
  * never loaded.  gcc-optimizations.rst cites what the check reads here:
  * value ranges and known bits flow from the callers INTO a local callee
- * (IPA-VRP, IPA bit-CP), not from a callee's return value back to its
- * callers; identical code folding (IPA-ICF) merges two functions; and
+ * (IPA-VRP, IPA bit-CP); from a callee's return value back to its
+ * callers only with gcc 14 and later (7.x), not gcc 12; identical code
+ * folding (IPA-ICF) merges two functions; and
  * -fdump-ipa-clones records none of it, while -fdump-ipa-cp and
  * -fdump-ipa-icf do.
  */
@@ -32,8 +33,8 @@ static noinline long pi_bits(unsigned long x)
 }
 
 /*
- * Returns 0..15, and the caller still checks for more: gcc 12 does not
- * carry a callee's return range back into its callers.
+ * Returns 0..15, and the caller checks for more: gcc 12 keeps that
+ * check, gcc 14 carries the callee's return range back and drops it.
  */
 static noinline long pi_small(long x)
 {

@@ -15,6 +15,7 @@
 #include <linux/kernel.h>
 #include <linux/dma-buf.h>
 #include <linux/err.h>
+#include <linux/version.h>
 
 long pn_probe(int fd);
 
@@ -30,7 +31,12 @@ noinline long pn_probe(int fd)
 EXPORT_SYMBOL_GPL(pn_probe);
 
 #ifdef PROOF_IMPORT
+/* The argument became a string literal in 6.13 (commit cdd30ebb1b9f). */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+MODULE_IMPORT_NS("DMA_BUF");
+#else
 MODULE_IMPORT_NS(DMA_BUF);
+#endif
 #endif
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("A namespaced export and its CRC, for build-match.rst");
