@@ -234,6 +234,7 @@ for v in $kernels; do
 		cat "$b"/ipa/proof_ipa.c.*.icf >"$b/ipa.icf" 2>/dev/null
 		cat "$b"/ipa/proof_ipa.c.*.ipa-clones >"$b/ipa.clones" 2>/dev/null
 		# Callers pass 0..258: the callee's "x > 1000" is gone.
+		# shellcheck disable=SC2016 # $0x... is an assembler immediate, not shell
 		if ! grep -q 'cmp *\$0x3e8,' "$b/pi_check" &&
 		   grep -q 'cmp *\$0x3e8,' "$b/pi_check.off"; then
 			emit ok "$series: the callers' argument range removed the range check from the callee pi_check() (IPA-VRP/bit-CP, callers into callee)"
@@ -242,6 +243,7 @@ for v in $kernels; do
 				"$b/pi_check"
 		fi
 		# Callers pass values below 256: the callee's "& 0xffff" is gone.
+		# shellcheck disable=SC2016 # $0x... is an assembler immediate, not shell
 		if ! grep -Eq 'movzwl|and +\$0xffff,' "$b/pi_bits" &&
 		   grep -Eq 'movzwl|and +\$0xffff,' "$b/pi_bits.off"; then
 			emit ok "$series: the callers' known bits removed the mask from the callee pi_bits() (IPA bit-CP)"
@@ -254,6 +256,7 @@ for v in $kernels; do
 		# the callee's return range back and drops it.
 		gccv=$(sed -n 's/^CONFIG_GCC_VERSION=//p' \
 			"$kdir/include/config/auto.conf")
+		# shellcheck disable=SC2016 # $0x... is an assembler immediate, not shell
 		if awk '/call.*<pi_small>/ { c = 1; next } c' "$b/pi_user1" |
 			grep -q 'cmp *\$0x64,'; then
 			kept=1

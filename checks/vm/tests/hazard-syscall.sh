@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154 # $out is set by show() in lib.sh, sourced first
 # VM test of examples/hazard-syscall.c: a system call is patched in its
 # __x64_sys_* and __ia32_sys_* wrappers; __do_sys_* does not exist.
 p=$KLP/hazard_syscall
@@ -22,14 +23,14 @@ show "sh -c 'umask 0; umask'"
 check "before the patch, umask 0 stores 0000" test "$out" = 0000
 
 refused "insmod hazard-syscall.ko body=1 (__do_sys_umask) fails with EINVAL" \
-	insmod $MODDIR/hazard-syscall.ko body=1
+	insmod "$MODDIR"/hazard-syscall.ko body=1
 check "log: symbol '__do_sys_umask' not found" \
 	sh -c "dmesg | grep -qF \"livepatch: symbol '__do_sys_umask' not found in symbol table\""
 show "dmesg | grep 'livepatch:'"
 dmesg -c >/dev/null
 
-check "insmod hazard-syscall.ko" show insmod $MODDIR/hazard-syscall.ko
-patch_ready $p
+check "insmod hazard-syscall.ko" show insmod "$MODDIR"/hazard-syscall.ko
+patch_ready "$p"
 show "ls $p/vmlinux"
 for w in __x64_sys_umask __ia32_sys_umask; do
 	check "$w is patched" test -d "$p/vmlinux/$w,1"
@@ -40,7 +41,7 @@ f=/hazard-syscall.new
 show "sh -c 'umask 0; rm -f $f; touch $f; stat -c %a $f'"
 check "patched: a new file is not world-writable (664)" test "$out" = 664
 check "disable: echo 0 > enabled" show "echo 0 > $p/enabled"
-check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 $p
+check "patch leaves sysfs once reverted, within 30 s" wait_gone 30 "$p"
 show "sh -c 'umask 0; umask'"
 check "reverted: umask 0 stores 0000 again" test "$out" = 0000
 rm -f $f
