@@ -71,6 +71,9 @@ static int starts_with(const char *s, const char *prefix)
 	return s && !strncmp(s, prefix, strlen(prefix));
 }
 
+/* objtool --prefix (CONFIG_PREFIX_SYMBOLS, 6.2+) names padding so */
+#define PFX_PREFIX "__pfx_"
+
 const char *untraceable_reason(const struct source *src, const struct ksym *s,
 			       const char **anchor)
 {
@@ -78,12 +81,20 @@ const char *untraceable_reason(const struct source *src, const struct ksym *s,
 	size_t i;
 
 	*anchor = "hazard-notrace";
+	if (!src->sites_from && src->pfe_only)
+		return "the file records no ftrace call sites: no __mcount_loc (on x86, __patchable_function_entries is the padding before every function, notrace ones too, not a list of call sites)";
 	if (!src->sites_from)
 		return src->kind == SRC_ELF ?
-			"the file records no ftrace call sites (no __mcount_loc or __patchable_function_entries)" :
+			"the file records no ftrace call sites (no __mcount_loc)" :
 			"available_filter_functions cannot be read (mount tracefs)";
 	if (!s->is_text)
 		return "not a function (a data symbol)";
+	if (starts_with(s->name, PFX_PREFIX)) {
+		snprintf(buf, sizeof(buf),
+			 "not a function: the padding before %s (objtool's prefix symbol)",
+			 s->name + strlen(PFX_PREFIX));
+		return buf;
+	}
 	if (src->kind == SRC_ELF) {
 		if (starts_with(s->section, ".init")) {
 			*anchor = "hazard-init";

@@ -24,6 +24,9 @@
 #include "log.h"
 
 #define MAX_DIE_DEPTH 64
+/* The longest patch area before a function that an architecture records
+ * in __patchable_function_entries (arm64 with CALL_OPS: 8 bytes). */
+#define PFE_MAX_PREFIX 64
 
 struct elf_ctx {
 	struct source *src;
@@ -380,83 +383,188 @@ static const struct ksym *find_sym(struct source *src, const char *name)
 	return NULL;
 }
 
+/*
+ * Does ftrace of this architecture take its call sites from
+ * __patchable_function_entries?  Only where the kernel defines
+ * CC_USING_PATCHABLE_FUNCTION_ENTRY (arm64, riscv, powerpc, loongarch,
+ * parisc: their arch Makefiles; FTRACE_CALLSITE_SECTION in
+ * include/linux/ftrace.h).  x86 never does: from 6.2 its
+ * CONFIG_CALL_PADDING builds every file with
+ * -fpatchable-function-entry=16,16, which records the padding in front
+ * of EVERY function, notrace ones included, while ftrace reads
+ * __mcount_loc (gcc's -mrecord-mcount, or objtool --mcount); the linker
+ * script drops the padding table from vmlinux
+ * (CONFIG_HAVE_DYNAMIC_FTRACE_NO_PATCHABLE).
+ */
+static int pfe_lists_ftrace_sites(const struct elf_ctx *c)
+{
+	return c->ehdr.e_machine != EM_X86_64 && c->ehdr.e_machine != EM_386;
+}
+
+/* Sites of the ELF table section SCN (relocations in a .o or .ko). */
+static void sites_from_table(struct elf_ctx *c, Elf_Scn *scn,
+			     const GElf_Shdr *sh, const char *what)
+{
+	if (c->ehdr.e_type == ET_REL) {
+		each_reloc(c, elf_ndxscn(scn), site_reloc);
+	} else if (sh->sh_type != SHT_NOBITS) {
+		Elf_Data *d = get_data(c, scn, what);
+
+		if (d->d_buf)
+			sites_from_words(c, d->d_buf, d->d_size);
+	}
+}
+
+/* In vmlinux the call sites sit inside .init.data between two symbols. */
+static void sites_from_vmlinux_bounds(struct elf_ctx *c)
+{
+	struct source *src = c->src;
+	const struct ksym *b = find_sym(src, "__start_mcount_loc");
+	const struct ksym *e = find_sym(src, "__stop_mcount_loc");
+	Elf_Scn *bs;
+	GElf_Shdr bsh;
+	Elf_Data *d;
+	uint64_t off;
+
+	if (!b || !e || e->addr < b->addr)
+		return;
+	bs = elf_getscn(c->elf, b->shndx);
+	get_shdr(c, bs, &bsh);
+	d = get_data(c, bs, "the __mcount_loc table");
+	off = b->addr - bsh.sh_addr;
+	if (bsh.sh_type == SHT_NOBITS || !d->d_buf ||
+	    off > d->d_size || e->addr - b->addr > d->d_size - off)
+		ERROR(c->path, "__start_mcount_loc..__stop_mcount_loc lies outside section %s",
+		      b->section ? b->section : "?");
+	src->sites_from = "__mcount_loc";
+	sites_from_words(c, (unsigned char *)d->d_buf + off, e->addr - b->addr);
+}
+
+/* The first site at or after (SHNDX, ADDR), an index into src->sites. */
+static size_t first_site_from(const struct source *src, size_t shndx,
+			      uint64_t addr)
+{
+	struct site key = { shndx, addr };
+	size_t lo = 0, hi = src->nsites;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (site_cmp(&src->sites[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A site inside a function's body (__mcount_loc): that function. */
+static void mark_call_sites(struct source *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nsyms; i++) {
+		struct ksym *k = &src->syms[i];
+		uint64_t len = k->size ? k->size : 1;
+		size_t lo;
+
+		if (!k->is_text)
+			continue;
+		lo = first_site_from(src, k->shndx, k->addr);
+		k->traceable = lo < src->nsites &&
+			src->sites[lo].shndx == k->shndx &&
+			src->sites[lo].addr - k->addr < len;
+	}
+}
+
+static int sym_by_place(const void *a, const void *b)
+{
+	const struct ksym *x = *(struct ksym *const *)a;
+	const struct ksym *y = *(struct ksym *const *)b;
+
+	if (x->shndx != y->shndx)
+		return x->shndx < y->shndx ? -1 : 1;
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/*
+ * A patch area (__patchable_function_entries) may start up to
+ * PFE_MAX_PREFIX bytes before its function: it belongs to the first
+ * function at or after it, and to every alias at that address.
+ */
+static void mark_patch_areas(struct source *src)
+{
+	struct ksym **by = calloc(src->nsyms ? src->nsyms : 1, sizeof(*by));
+	size_t n = 0, i, j;
+
+	if (!by)
+		ERROR(NULL, "out of memory");
+	for (i = 0; i < src->nsyms; i++)
+		if (src->syms[i].is_text)
+			by[n++] = &src->syms[i];
+	if (n)
+		qsort(by, n, sizeof(*by), sym_by_place);
+	for (j = 0; j < src->nsites; j++) {
+		const struct site *s = &src->sites[j];
+		size_t lo = 0, hi = n;
+
+		while (lo < hi) {	/* first function at or after the site */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (by[mid]->shndx < s->shndx ||
+			    (by[mid]->shndx == s->shndx && by[mid]->addr < s->addr))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (i = lo; i < n && by[i]->shndx == s->shndx &&
+			     by[i]->addr == by[lo]->addr &&
+			     by[i]->addr - s->addr <= PFE_MAX_PREFIX; i++)
+			by[i]->traceable = 1;
+	}
+	free(by);
+}
+
 static void read_sites(struct elf_ctx *c)
 {
 	struct source *src = c->src;
-	static const char *const names[] = {
-		"__mcount_loc", "__patchable_function_entries",
-	};
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
+	Elf_Scn *scn = NULL, *mcount = NULL, *pfe = NULL;
+	GElf_Shdr sh, msh, psh;
+	int prefix = 0;		/* sites are patch areas before functions */
 	size_t i;
 
 	while ((scn = elf_nextscn(c->elf, scn))) {
 		get_shdr(c, scn, &sh);
 		const char *n = elf_strptr(c->elf, c->shstrndx, sh.sh_name);
 
-		for (i = 0; i < 2; i++) {
-			if (!n || strcmp(n, names[i]))
-				continue;
-			src->sites_from = names[i];
-			if (c->ehdr.e_type == ET_REL) {
-				each_reloc(c, elf_ndxscn(scn), site_reloc);
-			} else if (sh.sh_type != SHT_NOBITS) {
-				Elf_Data *d = get_data(c, scn, names[i]);
-
-				if (d->d_buf)
-					sites_from_words(c, d->d_buf, d->d_size);
-			}
+		if (n && !strcmp(n, "__mcount_loc")) {
+			mcount = scn;
+			msh = sh;
+		} else if (n && !strcmp(n, "__patchable_function_entries")) {
+			pfe = scn;
+			psh = sh;
 		}
 	}
-	/* In vmlinux the call sites sit inside .init.data between two symbols. */
-	if (!src->sites_from && c->ehdr.e_type != ET_REL) {
-		const struct ksym *b = find_sym(src, "__start_mcount_loc");
-		const struct ksym *e = find_sym(src, "__stop_mcount_loc");
-
-		if (b && e && e->addr >= b->addr) {
-			Elf_Scn *bs = elf_getscn(c->elf, b->shndx);
-			GElf_Shdr bsh;
-			Elf_Data *d;
-
-			get_shdr(c, bs, &bsh);
-			d = get_data(c, bs, "the __mcount_loc table");
-			uint64_t off = b->addr - bsh.sh_addr;
-
-			if (bsh.sh_type == SHT_NOBITS || !d->d_buf ||
-			    off > d->d_size || e->addr - b->addr > d->d_size - off)
-				ERROR(c->path, "__start_mcount_loc..__stop_mcount_loc lies outside section %s",
-				      b->section ? b->section : "?");
-			src->sites_from = "__mcount_loc";
-			sites_from_words(c, (unsigned char *)d->d_buf + off,
-					 e->addr - b->addr);
-		}
+	src->pfe_only = pfe && !mcount && !pfe_lists_ftrace_sites(c);
+	if (mcount) {
+		src->sites_from = "__mcount_loc";
+		sites_from_table(c, mcount, &msh, "__mcount_loc");
+	} else if (pfe && pfe_lists_ftrace_sites(c)) {
+		/* the patch area may start before the function's symbol */
+		src->sites_from = "__patchable_function_entries";
+		prefix = 1;
+		sites_from_table(c, pfe, &psh, "__patchable_function_entries");
+	} else if (c->ehdr.e_type != ET_REL) {
+		sites_from_vmlinux_bounds(c);
 	}
 	if (src->nsites)
 		qsort(src->sites, src->nsites, sizeof(*src->sites), site_cmp);
-
-	for (i = 0; i < src->nsyms; i++) {
-		struct ksym *k = &src->syms[i];
-		struct site key = { k->shndx, k->addr };
-		size_t lo = 0, hi = src->nsites;
-		uint64_t len = k->size ? k->size : 1;
-
-		if (!k->is_text) {
-			k->traceable = 0;
-			continue;
-		}
-		/* first site >= (shndx, addr) */
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (site_cmp(&src->sites[mid], &key) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		k->traceable = lo < src->nsites &&
-			src->sites[lo].shndx == k->shndx &&
-			src->sites[lo].addr - k->addr < len;
-	}
+	for (i = 0; i < src->nsyms; i++)
+		src->syms[i].traceable = 0;
+	if (prefix)
+		mark_patch_areas(src);
+	else
+		mark_call_sites(src);
 }
 
 /* The name of the per-CPU variable at OFF of section SHNDX. */

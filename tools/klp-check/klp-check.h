@@ -74,6 +74,9 @@ struct source {
 	struct site *sites;	/* sorted by (shndx, addr) */
 	size_t nsites, csites;
 	const char *sites_from;	/* where call sites came from, NULL if none */
+	/* x86 file with __patchable_function_entries (padding) but no
+	 * __mcount_loc: it records no ftrace call site */
+	int pfe_only;
 	/* running mode without addresses: traceable names "name\tobject" */
 	char **trace_names;
 	size_t ntrace_names, ctrace_names;
