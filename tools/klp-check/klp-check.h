@@ -129,8 +129,32 @@ enum verdict {
 
 enum severity { SEV_CAVEAT, SEV_BLOCKER };
 
+/*
+ * The rows of the cheat-sheet (source/limitations/cheatsheet.rst) that
+ * klp-check links to, one X(NAME, "anchor") a line.  Nothing else in the
+ * tool names an anchor: a hazard holds an enum anchor.  checks/cheatsheet.sh
+ * and tests/pages.sh read this list from here and fail when the cheat-sheet
+ * lacks one of its rows.
+ */
+#define KLP_ANCHORS(X) \
+	X(ANCHOR_INLINING, "hazard-inlining") \
+	X(ANCHOR_CLONES, "hazard-clones") \
+	X(ANCHOR_SCHEDULE, "hazard-schedule") \
+	X(ANCHOR_PERCPU, "hazard-percpu") \
+	X(ANCHOR_NOTRACE, "hazard-notrace") \
+	X(ANCHOR_DUPLICATES, "hazard-duplicates") \
+	X(ANCHOR_INIT, "hazard-init") \
+	X(ANCHOR_ALREADY_PATCHED, "hazard-already-patched")
+
+#define KLP_ANCHOR_ENUM(name, id) name,
+enum anchor { ANCHOR_NONE, KLP_ANCHORS(KLP_ANCHOR_ENUM) };
+#undef KLP_ANCHOR_ENUM
+
+/* The cheat-sheet anchor of A, NULL for ANCHOR_NONE. */
+const char *anchor_id(enum anchor a);
+
 struct hazard {
-	const char *anchor;	/* cheat-sheet anchor, or NULL */
+	enum anchor anchor;	/* cheat-sheet row, or ANCHOR_NONE */
 	enum severity severity;
 	char *detail;
 };
@@ -150,8 +174,8 @@ struct finding {
 	int in_schedule;
 	int folded;		/* inlined, yet no symbol and no inlined copy */
 	int already_patched;	/* 1, 0, -1 unknown */
-	struct hazard hazards[16];
-	size_t nhazards;
+	struct hazard *hazards;	/* every hazard found, in the order found */
+	size_t nhazards, chazards;
 	enum verdict verdict;
 	char *verdict_text;
 };
@@ -160,7 +184,7 @@ struct finding {
 unsigned long sym_sympos(const struct source *src, const struct ksym *s,
 			 unsigned long *count);
 const char *untraceable_reason(const struct source *src, const struct ksym *s,
-			       const char **anchor);
+			       enum anchor *anchor);
 const char **klp_replacements(const struct source *src, const struct ksym *s,
 			      size_t *n);
 

@@ -17,9 +17,9 @@ static const char *const verdict_ids[] = {
 };
 
 static const char *traceable_text(const struct source *src,
-				  const struct ksym *k, const char **anchor)
+				  const struct ksym *k, enum anchor *anchor)
 {
-	*anchor = NULL;
+	*anchor = ANCHOR_NONE;
 	if (k->traceable == 1)
 		return "traceable";
 	if (k->traceable < 0)
@@ -31,7 +31,8 @@ static void text_symbol(FILE *out, const struct source *src,
 			const char *label, const struct ksym *k)
 {
 	unsigned long count, pos = sym_sympos(src, k, &count);
-	const char *anchor, *tr = traceable_text(src, k, &anchor);
+	enum anchor anchor;
+	const char *tr = traceable_text(src, k, &anchor);
 	size_t n, i;
 	const char **by;
 
@@ -96,9 +97,9 @@ void report_text(FILE *out, const struct source *src,
 			fprintf(out, "  %-9s %s: %s\n", "hazard",
 				h->severity == SEV_BLOCKER ? "blocker" : "caveat",
 				h->detail);
-			if (h->anchor)
+			if (anchor_id(h->anchor))
 				fprintf(out, "  %-9s see %s%s\n", "", CHEATSHEET,
-					h->anchor);
+					anchor_id(h->anchor));
 		}
 		fprintf(out, "  %-9s %s\n", "verdict", f->verdict_text);
 	}
@@ -133,7 +134,8 @@ static void json_symbol(FILE *out, const struct source *src,
 			const struct ksym *k, const char *indent)
 {
 	unsigned long count, pos = sym_sympos(src, k, &count);
-	const char *anchor, *why = NULL;
+	enum anchor anchor;
+	const char *why = NULL;
 	const char **by;
 	size_t n, i;
 	char addr[32];
@@ -230,11 +232,11 @@ void report_json(FILE *out, const struct source *src,
 			char link[128];
 
 			fputs(j ? ",\n       {\"anchor\": " : "\n       {\"anchor\": ", out);
-			json_str(out, h->anchor);
+			json_str(out, anchor_id(h->anchor));
 			fputs(", \"link\": ", out);
 			snprintf(link, sizeof(link), "%s%s", CHEATSHEET,
-				 h->anchor ? h->anchor : "");
-			json_str(out, h->anchor ? link : NULL);
+				 anchor_id(h->anchor) ? anchor_id(h->anchor) : "");
+			json_str(out, anchor_id(h->anchor) ? link : NULL);
 			fprintf(out, ", \"severity\": \"%s\", \"detail\": ",
 				h->severity == SEV_BLOCKER ? "blocker" : "caveat");
 			json_str(out, h->detail);
