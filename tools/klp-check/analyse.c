@@ -464,6 +464,46 @@ static void check_already_patched(struct finding *f)
 			   "a live patch already replaces it: a new patch must carry the replacement forward (cumulative, replace) or stack on it");
 }
 
+/* DBG_FETCH RELEASE prints the path of the -dbg vmlinux it extracted. */
+#define DBG_FETCH "scripts/fetch-dbg-vmlinux.sh"
+
+static int blocked_if_found(const struct finding *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nhazards; i++)
+		if (f->hazards[i].severity == SEV_BLOCKER &&
+		    f->hazards[i].anchor != ANCHOR_NONE)
+			return 1;
+	return 0;
+}
+
+/*
+ * Without DWARF the first question of a patch is open: does the code
+ * live on in inlined copies?  Say so, and what answers it, unless a
+ * blocker makes the question moot (a missing symbol does not: the
+ * function may exist only inlined).
+ */
+static void check_inlining_known(const struct source *src, struct finding *f)
+{
+	static const char ask[] = "is it also inlined into other functions? No DWARF to tell";
+
+	if (src->have_dwarf || blocked_if_found(f))
+		return;
+	if (src->kind == SRC_RUNNING)
+		add_hazard(f, ANCHOR_INLINING, SEV_UNKNOWN,
+			   "%s: `%s %s` fetches the debug vmlinux of the running release, which klp-check then reads by itself",
+			   ask, DBG_FETCH, src->release ? src->release : "RELEASE");
+	else if (!strcmp(src->type, "vmlinux"))
+		add_hazard(f, ANCHOR_INLINING, SEV_UNKNOWN,
+			   "%s in this vmlinux: check the one of linux-image-RELEASE-dbg (`%s RELEASE` prints its path)",
+			   ask, DBG_FETCH);
+	else
+		add_hazard(f, ANCHOR_INLINING, SEV_UNKNOWN,
+			   "%s in this file: build it with debug info (gcc -g, CONFIG_DEBUG_INFO for a kernel) and check again",
+			   ask);
+}
+
 static void decide(const struct source *src, struct finding *f)
 {
 	char list[LIST_TEXT_MAX], pos[SYMPOS_TEXT_MAX];
@@ -484,6 +524,10 @@ static void decide(const struct source *src, struct finding *f)
 	} else if (has_hazard(f, SEV_CAVEAT)) {
 		f->verdict = V_CAVEATS;
 		snprintf(text, sizeof(text), "patchable with caveats");
+	} else if (has_hazard(f, SEV_UNKNOWN)) {
+		f->verdict = V_INLINING_UNKNOWN;
+		snprintf(text, sizeof(text),
+			 "patchable if it is inlined nowhere: unknown without DWARF");
 	} else {
 		f->verdict = V_PATCHABLE;
 		snprintf(text, sizeof(text), "patchable as is");
@@ -507,6 +551,7 @@ void analyse(const struct source *src, const char *name, struct finding *f)
 	check_clones(f);
 	check_percpu(f);
 	check_already_patched(f);
+	check_inlining_known(src, f);
 	decide(src, f);
 }
 
@@ -538,8 +583,27 @@ int verdict_exit(enum verdict v)
 	case V_CALLERS:
 	case V_CAVEATS:
 		return KLP_EXIT_CAVEATS;
+	case V_INLINING_UNKNOWN:
+		return KLP_EXIT_INLINING_UNKNOWN;
 	case V_NOT_PATCHABLE:
 		break;
 	}
 	return KLP_EXIT_NOT_PATCHABLE;
+}
+
+int verdict_rank(enum verdict v)
+{
+	switch (v) {
+	case V_PATCHABLE:
+		return 0;
+	case V_INLINING_UNKNOWN:
+		return 1;
+	case V_SYMPOS:
+	case V_CALLERS:
+	case V_CAVEATS:
+		return 2;
+	case V_NOT_PATCHABLE:
+		break;
+	}
+	return 3;
 }

@@ -122,12 +122,11 @@ static void classify(struct elf_ctx *c, const char *object)
 		src->type = "object file";
 
 	if (object) {
-		free(src->scratch);
-		src->scratch = xstrdup(object);
+		src->object = xstrdup(object);
 		return;
 	}
 	if (strcmp(src->type, "module")) {
-		src->scratch = xstrdup("vmlinux");
+		src->object = xstrdup("vmlinux");
 		return;
 	}
 	/* A module's name: "name=" in .modinfo, else the file name. */
@@ -143,7 +142,7 @@ static void classify(struct elf_ctx *c, const char *object)
 			if (!nul)
 				break;
 			if (starts_with(p, "name=")) {
-				src->scratch = xstrdup(p + 5);
+				src->object = xstrdup(p + 5);
 				return;
 			}
 			p = nul + 1;
@@ -158,7 +157,7 @@ static void classify(struct elf_ctx *c, const char *object)
 	for (dot = name; *dot; dot++)
 		if (*dot == '-')
 			*dot = '_';
-	src->scratch = name;
+	src->object = name;
 }
 
 static int sym_by_addr(const void *a, const void *b)
@@ -220,7 +219,7 @@ static void read_symbols(struct elf_ctx *c)
 		int global = GELF_ST_BIND(sym.st_info) != STB_LOCAL;
 
 		k->name = xstrdup(name);
-		k->object = xstrdup(src->scratch);
+		k->object = xstrdup(src->object);
 		k->addr = sym.st_value;
 		k->size = sym.st_size;
 		k->shndx = sym.st_shndx;
@@ -781,7 +780,7 @@ static void read_dwarf(struct elf_ctx *c)
 	src->dwfl = dwfl_begin(&offline_callbacks);
 	if (!src->dwfl)
 		ERROR(c->path, "libdwfl: %s", dwfl_errmsg(-1));
-	c->mod = dwfl_report_offline(src->dwfl, src->scratch, c->path, -1);
+	c->mod = dwfl_report_offline(src->dwfl, src->object, c->path, -1);
 	if (!c->mod || dwfl_report_end(src->dwfl, NULL, NULL) != 0)
 		return;		/* libdwfl cannot lay it out: no DWARF view */
 	dw = dwfl_module_getdwarf(c->mod, &c->bias);
@@ -802,6 +801,23 @@ static void read_dwarf(struct elf_ctx *c)
 sort:
 	if (src->ninl)
 		qsort(src->inl, src->ninl, sizeof(*src->inl), inline_cmp);
+}
+
+size_t elf_build_id(const struct source *src, const unsigned char **id)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	Elf_Data *d;
+	size_t n;
+
+	while (src->elf && (scn = elf_nextscn(src->elf, scn))) {
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
+			continue;
+		d = elf_getdata(scn, NULL);
+		if (d && d->d_buf && (n = notes_build_id(d->d_buf, d->d_size, id)))
+			return n;
+	}
+	return 0;
 }
 
 void elf_source_open(struct source *src, const char *path,

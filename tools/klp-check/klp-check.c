@@ -52,7 +52,7 @@ static void usage(FILE *out)
 		"  -V, --version       print the version\n"
 		"\n"
 		"Exit status: 0 patchable, 1 patchable with caveats, 2 not patchable,\n"
-		"3 error, 4 usage.\n");
+		"3 error, 4 usage, 5 patchable if inlined nowhere (no DWARF to tell).\n");
 }
 
 static void parse_options(int argc, char **argv, struct options *o)
@@ -123,23 +123,25 @@ static void load_source(const struct options *o, struct source *src)
 	if (o->elf)
 		elf_source_open(src, o->elf, o->object, o->funcs, o->nfuncs);
 	else
-		running_source_open(src, o->sysroot, o->tracefs);
+		running_source_open(src, o->sysroot, o->tracefs, o->funcs,
+				    o->nfuncs);
 }
 
 static struct finding *analyse_all(const struct options *o,
 				   const struct source *src, int *status)
 {
 	struct finding *f = calloc(o->nfuncs, sizeof(*f));
+	enum verdict worst = V_PATCHABLE;
 	size_t i;
 
 	if (!f)
 		ERROR(NULL, "out of memory");
-	*status = KLP_EXIT_PATCHABLE;
 	for (i = 0; i < o->nfuncs; i++) {
 		analyse(src, o->funcs[i], &f[i]);
-		if (verdict_exit(f[i].verdict) > *status)
-			*status = verdict_exit(f[i].verdict);
+		if (!i || verdict_rank(f[i].verdict) > verdict_rank(worst))
+			worst = f[i].verdict;
 	}
+	*status = verdict_exit(worst);
 	return f;
 }
 

@@ -103,7 +103,11 @@ struct source {
 	int fd;
 	Elf *elf;
 	Dwfl *dwfl;
-	char *scratch;		/* a line buffer */
+	char *object;		/* ELF: the object name its symbols belong to */
+	char **notes;		/* what the reader wants the user to know */
+	size_t nnotes, cnotes;
+	char *dwarf_from;	/* running kernel: the -dbg vmlinux read, or NULL */
+	char *release;		/* running kernel: its release, or NULL */
 };
 
 /* Grow an array by one element, return a pointer to the new element. */
@@ -113,10 +117,17 @@ void *vec_grow(void **arr, size_t *n, size_t *cap, size_t size);
 char *xstrdup(const char *s);
 
 void source_free(struct source *src);
+void add_note(struct source *src, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void elf_source_open(struct source *src, const char *path,
 		     const char *object, char **funcs, size_t nfuncs);
 void running_source_open(struct source *src, const char *sysroot,
-			 const char *tracefs);
+			 const char *tracefs, char **funcs, size_t nfuncs);
+
+/* The GNU build ID in notes BUF[LEN] (ELF note format), its length or 0. */
+size_t notes_build_id(const void *buf, size_t len, const unsigned char **id);
+/* The GNU build ID of an open ELF source, its length or 0. */
+size_t elf_build_id(const struct source *src, const unsigned char **id);
 
 /* The answer for one function. */
 enum verdict {
@@ -125,9 +136,11 @@ enum verdict {
 	V_CALLERS,
 	V_CAVEATS,
 	V_NOT_PATCHABLE,
+	V_INLINING_UNKNOWN,	/* nothing against it, but no DWARF to tell */
 };
 
-enum severity { SEV_CAVEAT, SEV_BLOCKER };
+/* UNKNOWN: a question klp-check could not answer (and says what would). */
+enum severity { SEV_UNKNOWN, SEV_CAVEAT, SEV_BLOCKER };
 
 /*
  * The rows of the cheat-sheet (source/limitations/cheatsheet.rst) that
@@ -191,6 +204,7 @@ const char **klp_replacements(const struct source *src, const struct ksym *s,
 void analyse(const struct source *src, const char *name, struct finding *f);
 void finding_free(struct finding *f);
 int verdict_exit(enum verdict v);
+int verdict_rank(enum verdict v);	/* higher: worse */
 
 void report_text(FILE *out, const struct source *src,
 		 const struct finding *f, size_t n);

@@ -12,13 +12,19 @@
 
 #include <setjmp.h>
 
-/* The exit status of klp-check: the worst verdict over all functions. */
+/*
+ * The exit status of klp-check: that of the worst verdict over all
+ * functions, worst first: not patchable, caveats, inlining unknown,
+ * patchable (verdict_rank()).
+ */
 enum klp_exit {
 	KLP_EXIT_PATCHABLE	= 0,	/* every function patchable as is */
 	KLP_EXIT_CAVEATS	= 1,	/* patchable, with old_sympos/callers/caveats */
 	KLP_EXIT_NOT_PATCHABLE	= 2,	/* at least one function cannot be patched */
 	KLP_EXIT_ERROR		= 3,	/* a file could not be read or parsed */
 	KLP_EXIT_USAGE		= 4,	/* bad command line */
+	/* nothing against it, but whether it is inlined is unknown (no DWARF) */
+	KLP_EXIT_INLINING_UNKNOWN = 5,
 };
 
 /* When set, ERROR() stores its message and jumps here instead of exiting. */

@@ -14,6 +14,13 @@ static const char *const verdict_ids[] = {
 	[V_CALLERS] = "patch-callers-instead",
 	[V_CAVEATS] = "patchable-with-caveats",
 	[V_NOT_PATCHABLE] = "not-patchable",
+	[V_INLINING_UNKNOWN] = "patchable-if-not-inlined",
+};
+
+static const char *const severity_ids[] = {
+	[SEV_UNKNOWN] = "unknown",
+	[SEV_CAVEAT] = "caveat",
+	[SEV_BLOCKER] = "blocker",
 };
 
 static const char *traceable_text(const struct source *src,
@@ -57,8 +64,8 @@ void report_text(FILE *out, const struct source *src,
 	size_t i, j;
 
 	fprintf(out, "source: %s (%s)\n", src->path, src->type);
-	if (src->kind == SRC_RUNNING && src->scratch)
-		fprintf(out, "note: %s\n", src->scratch);
+	for (i = 0; i < src->nnotes; i++)
+		fprintf(out, "note: %s\n", src->notes[i]);
 	for (i = 0; i < n; i++) {
 		const struct finding *f = &fs[i];
 
@@ -95,8 +102,7 @@ void report_text(FILE *out, const struct source *src,
 			const struct hazard *h = &f->hazards[j];
 
 			fprintf(out, "  %-9s %s: %s\n", "hazard",
-				h->severity == SEV_BLOCKER ? "blocker" : "caveat",
-				h->detail);
+				severity_ids[h->severity], h->detail);
 			if (anchor_id(h->anchor))
 				fprintf(out, "  %-9s see %s%s\n", "", CHEATSHEET,
 					anchor_id(h->anchor));
@@ -177,9 +183,17 @@ void report_json(FILE *out, const struct source *src,
 	json_str(out, src->type);
 	fputs(", \"call_sites_from\": ", out);
 	json_str(out, src->sites_from);
-	fprintf(out, ", \"dwarf\": %s, \"relocations\": %s},\n",
+	fprintf(out, ", \"dwarf\": %s, \"relocations\": %s",
 		src->have_dwarf ? "true" : "false",
 		src->have_relocs ? "true" : "false");
+	fputs(", \"dwarf_from\": ", out);
+	json_str(out, src->dwarf_from);
+	fputs(", \"notes\": [", out);
+	for (i = 0; i < src->nnotes; i++) {
+		fputs(i ? ", " : "", out);
+		json_str(out, src->notes[i]);
+	}
+	fputs("]},\n", out);
 	fputs("  \"functions\": [", out);
 	for (i = 0; i < n; i++) {
 		const struct finding *f = &fs[i];
@@ -238,7 +252,7 @@ void report_json(FILE *out, const struct source *src,
 				 anchor_id(h->anchor) ? anchor_id(h->anchor) : "");
 			json_str(out, anchor_id(h->anchor) ? link : NULL);
 			fprintf(out, ", \"severity\": \"%s\", \"detail\": ",
-				h->severity == SEV_BLOCKER ? "blocker" : "caveat");
+				severity_ids[h->severity]);
 			json_str(out, h->detail);
 			fputc('}', out);
 		}

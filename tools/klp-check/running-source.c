@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "klp-check.h"
@@ -101,7 +103,7 @@ static void read_kallsyms(struct source *src, const char *root)
 		ERROR(path, "empty: is this /proc/kallsyms?");
 	free(path);
 	if (!nonzero)
-		src->scratch = xstrdup("kallsyms shows no addresses (run as root, or kptr_restrict)");
+		add_note(src, "kallsyms shows no addresses (run as root, or kptr_restrict)");
 	for (i = 0; i < 6; i++) {
 		if (mstart[i] && mend[i] > mstart[i] && src->nranges < 8) {
 			src->ranges[src->nranges].what = marks[i].what;
@@ -376,8 +378,117 @@ static void read_livepatch(struct source *src, const char *root)
 	free(top);
 }
 
+#define RELEASE_MAX	256
+#define NOTES_MAX	4096	/* /sys/kernel/notes: a few small notes */
+
+/* The running release, from proc/sys/kernel/osrelease under the root. */
+static void read_release(struct source *src, const char *root)
+{
+	char *path = path_in(root, "proc/sys/kernel/osrelease");
+	FILE *f = fopen(path, "r");
+	char line[RELEASE_MAX];
+
+	if (f && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		/* it becomes a directory name: nothing that climbs out */
+		if (line[0] && line[0] != '.' && !strchr(line, '/'))
+			src->release = xstrdup(line);
+	}
+	if (f)
+		fclose(f);
+	free(path);
+}
+
+/*
+ * Where scripts/fetch-dbg-vmlinux.sh RELEASE leaves the vmlinux of
+ * Debian's linux-image-RELEASE-dbg:
+ * ${XDG_CACHE_HOME:-$HOME/.cache}/livepatch-handbook/dbg/RELEASE/vmlinux.
+ */
+static char *dbg_vmlinux_path(const char *release)
+{
+	const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char buf[PATH_MAX];
+	int n;
+
+	if (x && x[0] == '/')
+		n = snprintf(buf, sizeof(buf), "%s/livepatch-handbook/dbg/%s/vmlinux",
+			     x, release);
+	else if (home && home[0] == '/')
+		n = snprintf(buf, sizeof(buf), "%s/.cache/livepatch-handbook/dbg/%s/vmlinux",
+			     home, release);
+	else
+		return NULL;
+	return n > 0 && (size_t)n < sizeof(buf) ? xstrdup(buf) : NULL;
+}
+
+/* The running kernel's build ID, from sys/kernel/notes; 0 if unknown. */
+static size_t running_build_id(const char *root, unsigned char *buf,
+			       size_t max, const unsigned char **id)
+{
+	char *path = path_in(root, "sys/kernel/notes");
+	FILE *f = fopen(path, "rb");
+	size_t len = 0;
+
+	free(path);
+	if (!f)
+		return 0;
+	len = fread(buf, 1, max, f);
+	fclose(f);
+	return notes_build_id(buf, len, id);
+}
+
+/*
+ * The inlining the running kernel cannot tell, from the -dbg vmlinux of
+ * its release when it is in the cache and has the running build ID.
+ */
+static void read_dbg_vmlinux(struct source *src, const char *root,
+			     char **funcs, size_t nfuncs)
+{
+	struct source dbg = { 0 };
+	unsigned char notes[NOTES_MAX];
+	const unsigned char *rid, *did;
+	size_t rn, dn;
+	char *path;
+
+	if (!src->release || !(path = dbg_vmlinux_path(src->release)))
+		return;
+	if (access(path, R_OK) != 0) {
+		free(path);
+		return;
+	}
+	elf_source_open(&dbg, path, "vmlinux", funcs, nfuncs);
+	rn = running_build_id(root, notes, sizeof(notes), &rid);
+	dn = elf_build_id(&dbg, &did);
+	if (!dbg.have_dwarf) {
+		add_note(src, "the cached debug vmlinux of %s has no DWARF: not used",
+			 src->release);
+	} else if (rn && (rn != dn || memcmp(rid, did, rn))) {
+		add_note(src, "the cached debug vmlinux of %s has another build ID than the running kernel: not used",
+			 src->release);
+	} else {
+		src->inl = dbg.inl;
+		src->ninl = dbg.ninl;
+		src->cinl = dbg.cinl;
+		src->inlined_decl = dbg.inlined_decl;
+		src->ninlined_decl = dbg.ninlined_decl;
+		src->cinlined_decl = dbg.cinlined_decl;
+		dbg.inl = NULL;
+		dbg.ninl = dbg.cinl = 0;
+		dbg.inlined_decl = NULL;
+		dbg.ninlined_decl = dbg.cinlined_decl = 0;
+		src->have_dwarf = 1;
+		src->dwarf_from = path;
+		path = NULL;
+		add_note(src, "inlining from the cached debug vmlinux of %s%s",
+			 src->release, rn ? " (same build ID)" :
+			 " (build ID not compared: no sys/kernel/notes)");
+	}
+	free(path);
+	source_free(&dbg);
+}
+
 void running_source_open(struct source *src, const char *sysroot,
-			 const char *tracefs)
+			 const char *tracefs, char **funcs, size_t nfuncs)
 {
 	src->kind = SRC_RUNNING;
 	src->fd = -1;
@@ -387,4 +498,6 @@ void running_source_open(struct source *src, const char *sysroot,
 	read_filter_functions(src, sysroot, tracefs);
 	mark_traceable(src);
 	read_livepatch(src, sysroot);
+	read_release(src, sysroot);
+	read_dbg_vmlinux(src, sysroot, funcs, nfuncs);
 }
