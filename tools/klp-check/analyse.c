@@ -190,6 +190,12 @@ static void add_hazard(struct finding *f, enum anchor anchor,
 	h->detail = xstrdup(buf);
 }
 
+void finding_hazard(struct finding *f, enum anchor anchor,
+		    enum severity sev, const char *detail)
+{
+	add_hazard(f, anchor, sev, "%s", detail);
+}
+
 static int has_hazard(const struct finding *f, enum severity sev)
 {
 	size_t i;
@@ -234,7 +240,7 @@ static void gather(const struct source *src, const char *name,
 	for (i = 0; i < src->nsyms; i++) {
 		struct ksym *k = &src->syms[i];
 
-		if (!k->is_text)
+		if (!k->is_text || (f->patch && strcmp(k->object, f->patch->object)))
 			continue;
 		if (!strcmp(k->name, name))
 			*(struct ksym **)VEC_PUSH(f->plain, f->nplain, cp) = k;
@@ -464,6 +470,109 @@ static void check_already_patched(struct finding *f)
 			   "a live patch already replaces it: a new patch must carry the replacement forward (cumulative, replace) or stack on it");
 }
 
+/* --- a patch's own choices (klp-check --patch) ------------------------ */
+
+/* Does the patch replace NAME in the object of F too? */
+static int patch_covers(const struct finding *f, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < f->npatch_all; i++)
+		if (f->patch_all[i].old_name &&
+		    !strcmp(f->patch_all[i].old_name, name) &&
+		    !strcmp(f->patch_all[i].object, f->patch->object))
+			return 1;
+	return 0;
+}
+
+/*
+ * old_sympos as klp_find_object_symbol() (kernel/livepatch/core.c, 6.1
+ * and 6.12) takes it: 0 wants a unique name, N > 0 the N-th of that name
+ * in kallsyms order.  Sets f->selected to the copy the kernel would take.
+ */
+static void check_sympos_patch(const struct source *src, struct finding *f)
+{
+	unsigned long want = f->patch->sympos, count = 0, pos;
+	size_t i;
+
+	if (!f->nplain)
+		return;
+	for (i = 0; i < f->nplain; i++) {
+		pos = sym_sympos(src, f->plain[i], &count);
+		if ((want == 0 && count == 1) || (want && pos == want) ||
+		    (want == 1 && count == 1))
+			f->selected = f->plain[i];
+	}
+	if (want == 0 && count > 1)
+		add_hazard(f, ANCHOR_DUPLICATES, SEV_BLOCKER,
+			   "old_sympos 0, but %lu symbols are named %s in %s: the kernel refuses the patch (\"unresolvable ambiguity\"); set old_sympos to the copy you mean",
+			   count, f->name, f->patch->object);
+	else if (want > count)
+		add_hazard(f, ANCHOR_DUPLICATES, SEV_BLOCKER,
+			   "old_sympos %lu, but only %lu symbol%s named %s in %s: the kernel refuses the patch (\"symbol position ... not found\")",
+			   want, count, count == 1 ? " is" : "s are", f->name,
+			   f->patch->object);
+	else if (want > 1 || (want == 1 && count > 1))
+		add_hazard(f, ANCHOR_DUPLICATES, SEV_CAVEAT,
+			   "old_sympos %lu picks copy %lu of %lu named %s in %s: make sure it is the one you mean, and that a rebuilt kernel did not renumber them",
+			   want, want, count, f->name, f->patch->object);
+}
+
+static void check_selected_traceable(const struct source *src,
+				     struct finding *f)
+{
+	enum anchor anchor;
+	const char *why;
+
+	if (!f->selected || f->selected->traceable != 0)
+		return;
+	why = untraceable_reason(src, f->selected, &anchor);
+	add_hazard(f, anchor, SEV_BLOCKER,
+		   "ftrace cannot hook the copy the patch selects (%s)", why);
+}
+
+static void check_inlined_patch(struct finding *f)
+{
+	char *missed[JOIN_MAX], list[LIST_TEXT_MAX];
+	size_t i, n = 0, total = 0;
+
+	for (i = 0; i < f->ncallers; i++) {
+		if (patch_covers(f, f->callers[i]))
+			continue;
+		if (n < JOIN_MAX)
+			missed[n++] = f->callers[i];
+		total++;
+	}
+	if (!total)
+		return;
+	join(list, sizeof(list), missed, n);
+	add_hazard(f, ANCHOR_INLINING, SEV_CAVEAT,
+		   "inlined into %s%s, which the patch does not replace: those copies keep the old code",
+		   list, total > n ? " and more" : "");
+}
+
+static void check_clones_patch(struct finding *f)
+{
+	char *missed[JOIN_MAX], list[LIST_TEXT_MAX];
+	size_t i, j, n = 0;
+
+	for (i = 0; i < f->nclones && n < JOIN_MAX; i++) {
+		if (patch_covers(f, f->clones[i]->name))
+			continue;
+		for (j = 0; j < n; j++)
+			if (!strcmp(missed[j], f->clones[i]->name))
+				break;
+		if (j == n)
+			missed[n++] = f->clones[i]->name;
+	}
+	if (!n)
+		return;
+	join(list, sizeof(list), missed, n);
+	add_hazard(f, ANCHOR_CLONES, SEV_CAVEAT,
+		   "compiler clones the patch does not replace (%s): their callers keep the old code",
+		   list);
+}
+
 /* DBG_FETCH RELEASE prints the path of the -dbg vmlinux it extracted. */
 #define DBG_FETCH "scripts/fetch-dbg-vmlinux.sh"
 
@@ -504,6 +613,17 @@ static void check_inlining_known(const struct source *src, struct finding *f)
 			   ask);
 }
 
+static int inlining_open(const struct finding *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nhazards; i++)
+		if (f->hazards[i].severity == SEV_UNKNOWN &&
+		    f->hazards[i].anchor == ANCHOR_INLINING)
+			return 1;
+	return 0;
+}
+
 static void decide(const struct source *src, struct finding *f)
 {
 	char list[LIST_TEXT_MAX], pos[SYMPOS_TEXT_MAX];
@@ -513,21 +633,22 @@ static void decide(const struct source *src, struct finding *f)
 	if (has_hazard(f, SEV_BLOCKER)) {
 		f->verdict = V_NOT_PATCHABLE;
 		snprintf(text, sizeof(text), "not patchable");
-	} else if (!f->nplain && f->ncallers) {
+	} else if (!f->nplain && f->ncallers && !f->patch) {
 		join(list, sizeof(list), f->callers, f->ncallers);
 		f->verdict = V_CALLERS;
 		snprintf(text, sizeof(text), "patch these callers instead: %s",
 			 list);
-	} else if (f->nplain && dups > 1 && pos[0]) {
+	} else if (f->nplain && dups > 1 && pos[0] && !f->patch) {
 		f->verdict = V_SYMPOS;
 		snprintf(text, sizeof(text), "patchable with old_sympos %s", pos);
 	} else if (has_hazard(f, SEV_CAVEAT)) {
 		f->verdict = V_CAVEATS;
 		snprintf(text, sizeof(text), "patchable with caveats");
 	} else if (has_hazard(f, SEV_UNKNOWN)) {
-		f->verdict = V_INLINING_UNKNOWN;
-		snprintf(text, sizeof(text),
-			 "patchable if it is inlined nowhere: unknown without DWARF");
+		f->verdict = V_UNKNOWN;
+		snprintf(text, sizeof(text), "%s", inlining_open(f) ?
+			 "patchable if it is inlined nowhere: unknown without DWARF" :
+			 "patchable if the open questions above are answered");
 	} else {
 		f->verdict = V_PATCHABLE;
 		snprintf(text, sizeof(text), "patchable as is");
@@ -535,24 +656,67 @@ static void decide(const struct source *src, struct finding *f)
 	f->verdict_text = xstrdup(text);
 }
 
-/* Each check adds its hazards; decide() turns them into the verdict. */
-void analyse(const struct source *src, const char *name, struct finding *f)
+/*
+ * Each check adds its hazards; analyse_finish() turns them into the
+ * verdict.  With PF (klp-check --patch), the function is looked up in the
+ * patch's object only, and the patch's old_sympos, clones and inlined
+ * callers are judged against ALL the functions the patch replaces.
+ */
+void analyse_begin(const struct source *src, const char *name,
+		   const struct patch_func *pf, const struct patch_func *all,
+		   size_t nall, struct finding *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->name = name;
+	f->patch = pf;
+	f->patch_all = all;
+	f->npatch_all = nall;
 	gather(src, name, f);
 
 	check_exists(src, f);
 	check_schedule(f);
-	if (!check_init(src, f))
-		check_traceable(src, f);
-	check_duplicates(src, f);
-	check_inlined(f);
-	check_clones(f);
+	if (!check_init(src, f)) {
+		if (pf) {
+			check_sympos_patch(src, f);
+			check_selected_traceable(src, f);
+		} else {
+			check_traceable(src, f);
+		}
+	}
+	if (pf) {
+		check_inlined_patch(f);
+		check_clones_patch(f);
+	} else {
+		check_duplicates(src, f);
+		check_inlined(f);
+		check_clones(f);
+	}
 	check_percpu(f);
 	check_already_patched(f);
+}
+
+void analyse_finish(const struct source *src, struct finding *f)
+{
 	check_inlining_known(src, f);
 	decide(src, f);
+}
+
+void analyse_skip(const char *name, const struct patch_func *pf,
+		  enum anchor anchor, const char *hazard, struct finding *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->name = name;
+	f->patch = pf;
+	f->already_patched = -1;
+	add_hazard(f, anchor, SEV_UNKNOWN, "%s", hazard);
+	f->verdict = V_UNKNOWN;
+	f->verdict_text = xstrdup("not checked");
+}
+
+void analyse(const struct source *src, const char *name, struct finding *f)
+{
+	analyse_begin(src, name, NULL, NULL, 0, f);
+	analyse_finish(src, f);
 }
 
 void finding_free(struct finding *f)
@@ -571,6 +735,8 @@ void finding_free(struct finding *f)
 	for (i = 0; i < f->nhazards; i++)
 		free(f->hazards[i].detail);
 	free(f->hazards);
+	free(f->old_proto);
+	free(f->new_proto);
 	free(f->verdict_text);
 }
 
@@ -583,8 +749,8 @@ int verdict_exit(enum verdict v)
 	case V_CALLERS:
 	case V_CAVEATS:
 		return KLP_EXIT_CAVEATS;
-	case V_INLINING_UNKNOWN:
-		return KLP_EXIT_INLINING_UNKNOWN;
+	case V_UNKNOWN:
+		return KLP_EXIT_UNKNOWN;
 	case V_NOT_PATCHABLE:
 		break;
 	}
@@ -596,7 +762,7 @@ int verdict_rank(enum verdict v)
 	switch (v) {
 	case V_PATCHABLE:
 		return 0;
-	case V_INLINING_UNKNOWN:
+	case V_UNKNOWN:
 		return 1;
 	case V_SYMPOS:
 	case V_CALLERS:

@@ -787,6 +787,8 @@ static void read_dwarf(struct elf_ctx *c)
 	if (!dw)
 		return;
 	src->have_dwarf = 1;
+	src->dwmod = c->mod;
+	src->dwbias = c->bias;
 	/* vmlinux: the whole walk is done once and cached (index.c) */
 	if (c->ehdr.e_type != ET_REL &&
 	    klp_index_inlines(src, c->mod, dw, c->bias, c->funcs, c->nfuncs))
@@ -801,6 +803,127 @@ static void read_dwarf(struct elf_ctx *c)
 sort:
 	if (src->ninl)
 		qsort(src->inl, src->ninl, sizeof(*src->inl), inline_cmp);
+}
+
+/* --- for readers of a module's own tables (patch.c) ------------------- */
+
+static void ctx_of(struct elf_ctx *c, const struct source *src)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	memset(c, 0, sizeof(*c));
+	c->src = (struct source *)src;
+	c->path = src->path;
+	c->elf = src->elf;
+	read_header(c);
+	while ((scn = elf_nextscn(c->elf, scn))) {
+		get_shdr(c, scn, &sh);
+		if (sh.sh_type == SHT_SYMTAB)
+			break;
+	}
+	if (!scn || sh.sh_entsize == 0)
+		ERROR(c->path, "no symbol table (.symtab)");
+	c->symtab = scn;
+	c->symdata = get_data(c, scn, "the symbol table");
+	c->symlink = sh.sh_link;
+	c->nsymtab = c->symdata->d_size / sh.sh_entsize;
+}
+
+struct reloc_list {
+	struct elf_reloc *r;
+	size_t n, cap;
+};
+
+static struct reloc_list *reloc_out;
+
+static void collect_reloc(struct elf_ctx *c, size_t target, uint64_t offset,
+			  GElf_Sym *sym, int64_t addend)
+{
+	struct elf_reloc *r = VEC_PUSH(reloc_out->r, reloc_out->n, reloc_out->cap);
+	const char *name = elf_strptr(c->elf, c->symlink, sym->st_name);
+
+	(void)target;
+	r->offset = offset;
+	r->addend = addend;
+	r->sym_shndx = sym->st_shndx;
+	r->sym_value = sym->st_value;
+	r->sym_type = GELF_ST_TYPE(sym->st_info);
+	r->sym_name = name ? name : "";
+}
+
+static int reloc_cmp(const void *a, const void *b)
+{
+	const struct elf_reloc *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+size_t elf_relocs(const struct source *src, size_t shndx,
+		  struct elf_reloc **out)
+{
+	struct reloc_list list = { 0 };
+	struct elf_ctx c;
+
+	ctx_of(&c, src);
+	reloc_out = &list;
+	each_reloc(&c, shndx, collect_reloc);
+	reloc_out = NULL;
+	if (list.n)
+		qsort(list.r, list.n, sizeof(*list.r), reloc_cmp);
+	*out = list.r;
+	return list.n;
+}
+
+const void *elf_bytes(const struct source *src, size_t shndx, uint64_t off,
+		      size_t len)
+{
+	Elf_Scn *scn = elf_getscn(src->elf, shndx);
+	Elf_Data *d;
+	GElf_Shdr sh;
+
+	if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
+		return NULL;
+	d = elf_getdata(scn, NULL);
+	if (!d || !d->d_buf || off > d->d_size || len > d->d_size - off)
+		return NULL;
+	return (const char *)d->d_buf + off;
+}
+
+int elf_section_flags(const struct source *src, size_t shndx,
+		      uint64_t *flags, const char **name)
+{
+	Elf_Scn *scn = elf_getscn(src->elf, shndx);
+	GElf_Shdr sh;
+	size_t shstrndx;
+
+	if (!scn || !gelf_getshdr(scn, &sh) ||
+	    elf_getshdrstrndx(src->elf, &shstrndx) < 0)
+		return -1;
+	*flags = sh.sh_flags;
+	if (name)
+		*name = elf_strptr(src->elf, shstrndx, sh.sh_name);
+	return 0;
+}
+
+size_t elf_section_index(const struct source *src, const char *name)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(src->elf, &shstrndx) < 0)
+		return 0;
+	while ((scn = elf_nextscn(src->elf, scn))) {
+		const char *n;
+
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		n = elf_strptr(src->elf, shstrndx, sh.sh_name);
+		if (n && !strcmp(n, name))
+			return elf_ndxscn(scn);
+	}
+	return 0;
 }
 
 size_t elf_build_id(const struct source *src, const unsigned char **id)

@@ -103,6 +103,8 @@ struct source {
 	int fd;
 	Elf *elf;
 	Dwfl *dwfl;
+	Dwfl_Module *dwmod;	/* its one module, when it has DWARF */
+	Dwarf_Addr dwbias;
 	char *object;		/* ELF: the object name its symbols belong to */
 	char **notes;		/* what the reader wants the user to know */
 	size_t nnotes, cnotes;
@@ -124,6 +126,27 @@ void elf_source_open(struct source *src, const char *path,
 void running_source_open(struct source *src, const char *sysroot,
 			 const char *tracefs, char **funcs, size_t nfuncs);
 
+/* A relocation of an ELF source's section, resolved to its symbol. */
+struct elf_reloc {
+	uint64_t offset;	/* in the relocated section */
+	int64_t addend;
+	size_t sym_shndx;	/* SHN_UNDEF for an undefined symbol */
+	uint64_t sym_value;
+	int sym_type;		/* STT_* */
+	const char *sym_name;	/* "" for a section symbol */
+};
+
+/* The relocations of section SHNDX, by offset (malloc'd array). */
+size_t elf_relocs(const struct source *src, size_t shndx,
+		  struct elf_reloc **out);
+/* LEN bytes at OFF of section SHNDX, NULL if outside its data. */
+const void *elf_bytes(const struct source *src, size_t shndx, uint64_t off,
+		      size_t len);
+int elf_section_flags(const struct source *src, size_t shndx,
+		      uint64_t *flags, const char **name);
+/* The index of the section NAME, 0 if none. */
+size_t elf_section_index(const struct source *src, const char *name);
+
 /* The GNU build ID in notes BUF[LEN] (ELF note format), its length or 0. */
 size_t notes_build_id(const void *buf, size_t len, const unsigned char **id);
 /* The GNU build ID of an open ELF source, its length or 0. */
@@ -136,7 +159,7 @@ enum verdict {
 	V_CALLERS,
 	V_CAVEATS,
 	V_NOT_PATCHABLE,
-	V_INLINING_UNKNOWN,	/* nothing against it, but no DWARF to tell */
+	V_UNKNOWN,	/* nothing against it, but no DWARF to tell */
 };
 
 /* UNKNOWN: a question klp-check could not answer (and says what would). */
@@ -157,7 +180,11 @@ enum severity { SEV_UNKNOWN, SEV_CAVEAT, SEV_BLOCKER };
 	X(ANCHOR_NOTRACE, "hazard-notrace") \
 	X(ANCHOR_DUPLICATES, "hazard-duplicates") \
 	X(ANCHOR_INIT, "hazard-init") \
-	X(ANCHOR_ALREADY_PATCHED, "hazard-already-patched")
+	X(ANCHOR_ALREADY_PATCHED, "hazard-already-patched") \
+	X(ANCHOR_SIGNATURES, "hazard-signatures") \
+	X(ANCHOR_STATIC_LOCAL, "hazard-static-local") \
+	X(ANCHOR_JUMP_LABELS, "hazard-jump-labels") \
+	X(ANCHOR_MODULE_NOT_LOADED, "hazard-module-not-loaded")
 
 #define KLP_ANCHOR_ENUM(name, id) name,
 enum anchor { ANCHOR_NONE, KLP_ANCHORS(KLP_ANCHOR_ENUM) };
@@ -172,8 +199,21 @@ struct hazard {
 	char *detail;
 };
 
+/* A function a live patch module replaces (klp-check --patch). */
+struct patch_func {
+	char *old_name;
+	char *new_name;		/* the new function's symbol, or NULL */
+	char *object;		/* "vmlinux" or the module's name */
+	unsigned long sympos;
+};
+
 struct finding {
 	const char *name;
+	const struct patch_func *patch;		/* --patch: this function */
+	const struct patch_func *patch_all;	/* --patch: all of them */
+	size_t npatch_all;
+	const struct ksym *selected;	/* --patch: the copy old_sympos takes */
+	char *old_proto, *new_proto;	/* --patch: from DWARF, or NULL */
 	struct ksym **plain;	/* symbols with exactly this name */
 	size_t nplain;
 	struct ksym **clones;
@@ -202,14 +242,31 @@ const char **klp_replacements(const struct source *src, const struct ksym *s,
 			      size_t *n);
 
 void analyse(const struct source *src, const char *name, struct finding *f);
+void analyse_begin(const struct source *src, const char *name,
+		   const struct patch_func *pf, const struct patch_func *all,
+		   size_t nall, struct finding *f);
+void analyse_finish(const struct source *src, struct finding *f);
+void finding_hazard(struct finding *f, enum anchor anchor,
+		    enum severity sev, const char *detail);
+/* A function --patch does not look up: only HAZARD (unknown) is said. */
+void analyse_skip(const char *name, const struct patch_func *pf,
+		  enum anchor anchor, const char *hazard, struct finding *f);
 void finding_free(struct finding *f);
 int verdict_exit(enum verdict v);
 int verdict_rank(enum verdict v);	/* higher: worse */
 
-void report_text(FILE *out, const struct source *src,
-		 const struct finding *f, size_t n);
-void report_json(FILE *out, const struct source *src,
-		 const struct finding *f, size_t n, int status);
+/* With --patch: the module the findings are about. */
+struct patch_head {
+	const char *path;
+	const char *name;
+	int replace;
+};
+
+void report_text(FILE *out, const struct patch_head *ph,
+		 const struct source *src, const struct finding *f, size_t n);
+void report_json(FILE *out, const struct patch_head *ph,
+		 const struct source *src, const struct finding *f, size_t n,
+		 int status);
 
 #define CHEATSHEET "limitations/cheatsheet.html#"
 

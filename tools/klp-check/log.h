@@ -23,8 +23,9 @@ enum klp_exit {
 	KLP_EXIT_NOT_PATCHABLE	= 2,	/* at least one function cannot be patched */
 	KLP_EXIT_ERROR		= 3,	/* a file could not be read or parsed */
 	KLP_EXIT_USAGE		= 4,	/* bad command line */
-	/* nothing against it, but whether it is inlined is unknown (no DWARF) */
-	KLP_EXIT_INLINING_UNKNOWN = 5,
+	/* nothing against it, but a question is open: whether it is inlined
+	 * (no DWARF), or, with --patch, the prototype or the module object */
+	KLP_EXIT_UNKNOWN	= 5,
 };
 
 /* When set, ERROR() stores its message and jumps here instead of exiting. */

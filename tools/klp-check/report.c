@@ -14,7 +14,7 @@ static const char *const verdict_ids[] = {
 	[V_CALLERS] = "patch-callers-instead",
 	[V_CAVEATS] = "patchable-with-caveats",
 	[V_NOT_PATCHABLE] = "not-patchable",
-	[V_INLINING_UNKNOWN] = "patchable-if-not-inlined",
+	[V_UNKNOWN] = "patchable-if-answered",
 };
 
 static const char *const severity_ids[] = {
@@ -58,18 +58,36 @@ static void text_symbol(FILE *out, const struct source *src,
 	free(by);
 }
 
-void report_text(FILE *out, const struct source *src,
-		 const struct finding *fs, size_t n)
+static void text_patch_func(FILE *out, const struct finding *f)
+{
+	const struct patch_func *p = f->patch;
+
+	fprintf(out, "  %-9s %s, object %s, old_sympos %lu\n", "new",
+		p->new_name ? p->new_name : "(unknown)", p->object, p->sympos);
+	if (f->old_proto)
+		fprintf(out, "  %-9s old %s\n", "prototype", f->old_proto);
+	if (f->new_proto)
+		fprintf(out, "  %-9s new %s\n", "prototype", f->new_proto);
+}
+
+void report_text(FILE *out, const struct patch_head *ph,
+		 const struct source *src, const struct finding *fs, size_t n)
 {
 	size_t i, j;
 
-	fprintf(out, "source: %s (%s)\n", src->path, src->type);
+	if (ph)
+		fprintf(out, "patch: %s (module %s%s)\n", ph->path, ph->name,
+			ph->replace ? ", replace" : "");
+	fprintf(out, "%s: %s (%s)\n", ph ? "target" : "source", src->path,
+		src->type);
 	for (i = 0; i < src->nnotes; i++)
 		fprintf(out, "note: %s\n", src->notes[i]);
 	for (i = 0; i < n; i++) {
 		const struct finding *f = &fs[i];
 
 		fprintf(out, "\nfunction %s\n", f->name);
+		if (f->patch)
+			text_patch_func(out, f);
 		for (j = 0; j < f->nplain; j++)
 			text_symbol(out, src, "symbol", f->plain[j]);
 		if (!f->nplain)
@@ -172,12 +190,21 @@ static void json_symbol(FILE *out, const struct source *src,
 	fputs("]}", out);
 }
 
-void report_json(FILE *out, const struct source *src,
-		 const struct finding *fs, size_t n, int status)
+void report_json(FILE *out, const struct patch_head *ph,
+		 const struct source *src, const struct finding *fs, size_t n,
+		 int status)
 {
 	size_t i, j;
 
-	fputs("{\n  \"source\": {\"path\": ", out);
+	fputs("{\n", out);
+	if (ph) {
+		fputs("  \"patch\": {\"path\": ", out);
+		json_str(out, ph->path);
+		fputs(", \"module\": ", out);
+		json_str(out, ph->name);
+		fprintf(out, ", \"replace\": %s},\n", ph->replace ? "true" : "false");
+	}
+	fputs("  \"source\": {\"path\": ", out);
 	json_str(out, src->path);
 	fputs(", \"type\": ", out);
 	json_str(out, src->type);
@@ -201,6 +228,17 @@ void report_json(FILE *out, const struct source *src,
 		fputs(i ? ",\n    {" : "\n    {", out);
 		fputs("\"name\": ", out);
 		json_str(out, f->name);
+		if (f->patch) {
+			fputs(", \"new_func\": ", out);
+			json_str(out, f->patch->new_name);
+			fputs(", \"object\": ", out);
+			json_str(out, f->patch->object);
+			fprintf(out, ", \"old_sympos\": %lu", f->patch->sympos);
+			fputs(",\n     \"old_prototype\": ", out);
+			json_str(out, f->old_proto);
+			fputs(", \"new_prototype\": ", out);
+			json_str(out, f->new_proto);
+		}
 		fputs(",\n     \"symbols\": [", out);
 		for (j = 0; j < f->nplain; j++)
 			json_symbol(out, src, f->plain[j], j ? ",\n       " : "\n       ");

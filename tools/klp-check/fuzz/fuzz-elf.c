@@ -48,8 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		elf_source_open(&src, path, NULL, names, NNAMES);
 		for (nfound = 0; nfound < NNAMES; nfound++)
 			analyse(&src, names[nfound], &findings[nfound]);
-		report_text(devnull, &src, findings, nfound);
-		report_json(devnull, &src, findings, nfound, 0);
+		report_text(devnull, NULL, &src, findings, nfound);
+		report_json(devnull, NULL, &src, findings, nfound, 0);
 	}
 	klp_error_catch = NULL;
 	while (nfound > 0)
