@@ -77,6 +77,8 @@ static int starts_with(const char *s, const char *prefix)
 #define SYMPOS_TEXT_MAX	256
 #define JOIN_MAX	8	/* names listed before "and N more" */
 
+#define COLD ".cold"	/* the cold part gcc splits off a function */
+
 /* objtool --prefix (CONFIG_PREFIX_SYMBOLS, 6.2+) names padding so */
 #define PFX_PREFIX "__pfx_"
 
@@ -557,7 +559,12 @@ static void check_clones_patch(struct finding *f)
 	size_t i, j, n = 0;
 
 	for (i = 0; i < f->nclones && n < JOIN_MAX; i++) {
-		if (patch_covers(f, f->clones[i]->name))
+		const char *c = f->clones[i]->name;
+		size_t len = strlen(c);
+
+		/* f.cold is the cold part of f, replaced with it */
+		if (patch_covers(f, c) ||
+		    (len > strlen(COLD) && !strcmp(c + len - strlen(COLD), COLD)))
 			continue;
 		for (j = 0; j < n; j++)
 			if (!strcmp(missed[j], f->clones[i]->name))

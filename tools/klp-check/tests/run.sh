@@ -216,7 +216,7 @@ masked=1
 . "$here/index.sh"
 
 # --- later cases, one file each (the file says what it proves) -----------
-for cases in pfe pages dbg; do
+for cases in pfe pages dbg patch; do
 	if [ "$have_cc" = 1 ]; then
 		. "$here/$cases.sh"
 	else
