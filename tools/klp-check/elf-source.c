@@ -19,11 +19,11 @@
 #include <elfutils/libdwfl.h>
 #include <gelf.h>
 
+#include "dwarf-walk.h"
 #include "index.h"
 #include "klp-check.h"
 #include "log.h"
 
-#define MAX_DIE_DEPTH 64
 /* The longest patch area before a function that an architecture records
  * in __patchable_function_entries (arm64 with CALL_OPS: 8 bytes). */
 #define PFE_MAX_PREFIX 64
@@ -640,15 +640,6 @@ static int is_query(struct elf_ctx *c, const char *name)
 	return 0;
 }
 
-static const char *die_name(Dwarf_Die *die)
-{
-	Dwarf_Attribute attr;
-
-	if (!dwarf_attr_integrate(die, DW_AT_name, &attr))
-		return NULL;
-	return dwarf_formstring(&attr);
-}
-
 /* The symbol name of an out-of-line function, e.g. foo.isra.0 for foo. */
 static char *concrete_name(struct elf_ctx *c, Dwarf_Die *die)
 {
@@ -658,7 +649,7 @@ static char *concrete_name(struct elf_ctx *c, Dwarf_Die *die)
 	if (dwarf_entrypc(die, &pc) == 0 || dwarf_lowpc(die, &pc) == 0)
 		name = dwfl_module_addrname(c->mod, pc + c->bias);
 	if (!name)
-		name = die_name(die);
+		name = dwarf_walk_name(die);
 	return name ? xstrdup(name) : NULL;
 }
 
@@ -682,22 +673,26 @@ static void add_inline(struct elf_ctx *c, const char *callee, char *caller,
 	s->via = via ? xstrdup(via) : NULL;
 }
 
+/* What the walk keeps for one file: the queried names only. */
+struct query_walk {
+	struct dwarf_walk w;
+	struct elf_ctx *c;
+	char *outer_name;	/* the current out-of-line function, once named */
+	int outer_named;
+};
+
 /*
  * An abstract instance that says the compiler inlined the function.  A
  * call with constant arguments can be computed at build time, and then
  * DWARF keeps this entry but no inlined copy anywhere.
  */
-static void note_inlined_decl(struct elf_ctx *c, Dwarf_Die *die)
+static void query_inlined_decl(struct dwarf_walk *w, const char *name)
 {
-	struct source *src = c->src;
-	const char *name = die_name(die);
-	Dwarf_Attribute attr;
-	Dwarf_Word how;
+	struct query_walk *q = (struct query_walk *)w;
+	struct source *src = q->c->src;
 	size_t i;
 
-	if (!is_query(c, name) || !dwarf_attr(die, DW_AT_inline, &attr) ||
-	    dwarf_formudata(&attr, &how) != 0 ||
-	    (how != DW_INL_inlined && how != DW_INL_declared_inlined))
+	if (!is_query(q->c, name))
 		return;
 	for (i = 0; i < src->ninlined_decl; i++)
 		if (!strcmp(src->inlined_decl[i], name))
@@ -706,42 +701,31 @@ static void note_inlined_decl(struct elf_ctx *c, Dwarf_Die *die)
 			   src->cinlined_decl) = xstrdup(name);
 }
 
-static void walk_dies(struct elf_ctx *c, Dwarf_Die *parent, Dwarf_Die *outer,
-		      char **outer_name, const char *via, int depth)
+/* via: the name of the inlined copy holding this one, as a uintptr_t */
+static uintptr_t query_inlined(struct dwarf_walk *w, const char *callee,
+			       Dwarf_Die *outer, uintptr_t via)
 {
-	Dwarf_Die child;
+	struct query_walk *q = (struct query_walk *)w;
 
-	if (depth > MAX_DIE_DEPTH || dwarf_child(parent, &child) != 0)
-		return;
-	do {
-		int tag = dwarf_tag(&child);
-
-		if (tag == DW_TAG_subprogram && !outer) {
-			char *name = NULL;
-
-			if (!dwarf_hasattr(&child, DW_AT_low_pc) &&
-			    !dwarf_hasattr(&child, DW_AT_ranges)) {
-				/* declaration or abstract instance */
-				note_inlined_decl(c, &child);
-				continue;
-			}
-			walk_dies(c, &child, &child, &name, NULL, depth + 1);
-			free(name);
-		} else if (tag == DW_TAG_inlined_subroutine && outer) {
-			const char *callee = die_name(&child);
-
-			if (is_query(c, callee)) {
-				if (!*outer_name)
-					*outer_name = concrete_name(c, outer);
-				if (*outer_name)
-					add_inline(c, callee, *outer_name, via);
-			}
-			walk_dies(c, &child, outer, outer_name,
-				  callee ? callee : via, depth + 1);
-		} else if (tag == DW_TAG_lexical_block && outer) {
-			walk_dies(c, &child, outer, outer_name, via, depth + 1);
+	if (is_query(q->c, callee)) {
+		if (!q->outer_named) {
+			q->outer_name = concrete_name(q->c, outer);
+			q->outer_named = 1;
 		}
-	} while (dwarf_siblingof(&child, &child) == 0);
+		if (q->outer_name)
+			add_inline(q->c, callee, q->outer_name,
+				   (const char *)via);
+	}
+	return (uintptr_t)callee;
+}
+
+static void query_outer_done(struct dwarf_walk *w)
+{
+	struct query_walk *q = (struct query_walk *)w;
+
+	free(q->outer_name);
+	q->outer_name = NULL;
+	q->outer_named = 0;
 }
 
 static int inline_cmp(const void *a, const void *b)
@@ -773,9 +757,15 @@ static const Dwfl_Callbacks offline_callbacks = {
 static void read_dwarf(struct elf_ctx *c)
 {
 	struct source *src = c->src;
+	struct query_walk q = {
+		.w = {
+			.inlined_decl = query_inlined_decl,
+			.inlined = query_inlined,
+			.outer_done = query_outer_done,
+		},
+		.c = c,
+	};
 	Dwarf *dw;
-	Dwarf_Off off = 0, next;
-	size_t hsize;
 
 	src->dwfl = dwfl_begin(&offline_callbacks);
 	if (!src->dwfl)
@@ -793,13 +783,7 @@ static void read_dwarf(struct elf_ctx *c)
 	if (c->ehdr.e_type != ET_REL &&
 	    klp_index_inlines(src, c->mod, dw, c->bias, c->funcs, c->nfuncs))
 		goto sort;
-	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		Dwarf_Die cu;
-
-		if (dwarf_offdie(dw, off + hsize, &cu))
-			walk_dies(c, &cu, NULL, NULL, NULL, 0);
-		off = next;
-	}
+	dwarf_walk_all(dw, &q.w);
 sort:
 	if (src->ninl)
 		qsort(src->inl, src->ninl, sizeof(*src->inl), inline_cmp);

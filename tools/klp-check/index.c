@@ -5,9 +5,10 @@
  * The index is every (inlined function, out-of-line caller, inlined via)
  * triple that elf-source.c's DWARF walk would find for some query, found
  * for all names at once, and every name whose abstract instance says it
- * was inlined (DW_AT_inline), stored as a record with no caller.  The walk
- * below mirrors walk_dies() there: change both together, and bump
- * IDX_VERSION (tests/index.sh compares the two for the fixtures).  The file, in host byte order (the header says
+ * was inlined (DW_AT_inline), stored as a record with no caller.  Both
+ * come from the same walk as elf-source.c's answers (dwarf-walk.c); bump
+ * IDX_VERSION when what is recorded changes (tests/index.sh compares the
+ * two for the fixtures).  The file, in host byte order (the header says
  * which), is:
  *
  *   struct idx_header
@@ -35,6 +36,7 @@
 #include <unistd.h>
 #include <dwarf.h>
 
+#include "dwarf-walk.h"
 #include "index.h"
 #include "log.h"
 
@@ -44,7 +46,6 @@
 #define IDX_NONE	UINT32_MAX		/* no name */
 #define IDX_UNSET	(UINT32_MAX - 1)	/* caller name not looked up yet */
 #define IDX_MAX_STR	(UINT32_MAX - 2)
-#define IDX_MAX_DEPTH	64
 #define IDX_MAX_KEY	4096
 #define KEY_SPACE(len)	(((len) + 7) & ~(uint64_t)7)	/* records stay aligned */
 
@@ -84,6 +85,8 @@ struct addr_sym {
 };
 
 struct builder {
+	struct dwarf_walk w;	/* first: the walk's callbacks get the builder */
+	uint32_t outer_name;	/* caller name of the current function */
 	Dwfl_Module *mod;
 	Dwarf_Addr bias;
 	struct addr_sym *syms;	/* sorted by value */
@@ -230,29 +233,12 @@ static void add_rec(struct builder *b, uint32_t callee, uint32_t caller,
 	b->rec_slot[h] = b->nrec;
 }
 
-/* The same names elf-source.c gives: DW_AT_name, through abstract_origin. */
-static const char *die_name(Dwarf_Die *die)
-{
-	Dwarf_Attribute attr;
-
-	if (!dwarf_attr_integrate(die, DW_AT_name, &attr))
-		return NULL;
-	return dwarf_formstring(&attr);
-}
-
 /* An abstract instance with DW_AT_inline 1 or 3: a record, no caller. */
-static void note_inlined_decl(struct builder *b, Dwarf_Die *die)
+static void idx_inlined_decl(struct dwarf_walk *w, const char *name)
 {
-	const char *name = die_name(die);
-	Dwarf_Attribute attr;
-	Dwarf_Word how;
-	uint32_t id;
+	struct builder *b = (struct builder *)w;
+	uint32_t id = intern(b, name);
 
-	if (!name || !dwarf_attr(die, DW_AT_inline, &attr) ||
-	    dwarf_formudata(&attr, &how) != 0 ||
-	    (how != DW_INL_inlined && how != DW_INL_declared_inlined))
-		return;
-	id = intern(b, name);
 	if (id != IDX_NONE)
 		add_rec(b, id, IDX_NONE, IDX_NONE);
 }
@@ -412,46 +398,29 @@ static uint32_t caller_name(struct builder *b, Dwarf_Die *die)
 		name = fast_addrname(b, pc + b->bias);
 #endif
 	if (!name)
-		name = die_name(die);
+		name = dwarf_walk_name(die);
 	return name ? intern(b, name) : IDX_NONE;
 }
 
-static void walk(struct builder *b, Dwarf_Die *parent, Dwarf_Die *outer,
-		 uint32_t *outer_name, uint32_t via, int depth)
+/* via and the value returned: a string offset + 1, 0 for none */
+static uintptr_t idx_inlined(struct dwarf_walk *w, const char *callee,
+			     Dwarf_Die *outer, uintptr_t via)
 {
-	Dwarf_Die child;
+	struct builder *b = (struct builder *)w;
+	uint32_t id = intern(b, callee);
 
-	if (depth > IDX_MAX_DEPTH || dwarf_child(parent, &child) != 0)
-		return;
-	do {
-		int tag = dwarf_tag(&child);
+	if (id == IDX_NONE)
+		return via;
+	if (b->outer_name == IDX_UNSET)
+		b->outer_name = caller_name(b, outer);
+	if (b->outer_name != IDX_NONE)
+		add_rec(b, id, b->outer_name, via ? (uint32_t)(via - 1) : IDX_NONE);
+	return (uintptr_t)id + 1;
+}
 
-		if (tag == DW_TAG_subprogram && !outer) {
-			uint32_t name = IDX_UNSET;
-
-			if (!dwarf_hasattr(&child, DW_AT_low_pc) &&
-			    !dwarf_hasattr(&child, DW_AT_ranges)) {
-				/* declaration or abstract instance */
-				note_inlined_decl(b, &child);
-				continue;
-			}
-			walk(b, &child, &child, &name, IDX_NONE, depth + 1);
-		} else if (tag == DW_TAG_inlined_subroutine && outer) {
-			const char *callee = die_name(&child);
-			uint32_t id = callee ? intern(b, callee) : IDX_NONE;
-
-			if (id != IDX_NONE) {
-				if (*outer_name == IDX_UNSET)
-					*outer_name = caller_name(b, outer);
-				if (*outer_name != IDX_NONE)
-					add_rec(b, id, *outer_name, via);
-			}
-			walk(b, &child, outer, outer_name,
-			     id != IDX_NONE ? id : via, depth + 1);
-		} else if (tag == DW_TAG_lexical_block && outer) {
-			walk(b, &child, outer, outer_name, via, depth + 1);
-		}
-	} while (dwarf_siblingof(&child, &child) == 0);
+static void idx_outer_done(struct dwarf_walk *w)
+{
+	((struct builder *)w)->outer_name = IDX_UNSET;
 }
 
 static const char *sort_str;
@@ -478,21 +447,23 @@ static int rec_cmp(const void *pa, const void *pb)
 static int build(struct idx_view *v, Dwfl_Module *mod, Dwarf *dw,
 		 Dwarf_Addr bias, const char *key)
 {
-	struct builder b = { .mod = mod, .bias = bias };
-	Dwarf_Off off = 0, next;
-	size_t hsize, key_len = strlen(key), rec_bytes, total;
+	struct builder b = {
+		.w = {
+			.inlined_decl = idx_inlined_decl,
+			.inlined = idx_inlined,
+			.outer_done = idx_outer_done,
+		},
+		.outer_name = IDX_UNSET,
+		.mod = mod,
+		.bias = bias,
+	};
+	size_t key_len = strlen(key), rec_bytes, total;
 	struct idx_header h = { .version = IDX_VERSION, .order = IDX_ORDER };
 	char *p;
 
 	intern(&b, "");		/* offset 0: the string table is never empty */
 	read_addr_syms(&b);
-	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		Dwarf_Die cu;
-
-		if (dwarf_offdie(dw, off + hsize, &cu))
-			walk(&b, &cu, NULL, NULL, IDX_NONE, 0);
-		off = next;
-	}
+	dwarf_walk_all(dw, &b.w);
 	free(b.str_slot);
 	free(b.rec_slot);
 	free(b.syms);

@@ -21,6 +21,7 @@
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 
+#include "dwarf-walk.h"
 #include "klp-check.h"
 #include "log.h"
 #include "patch.h"
@@ -400,15 +401,6 @@ void patch_free(struct patch *p)
 
 /* --- DWARF: prototypes and static locals ------------------------------- */
 
-static const char *die_name(Dwarf_Die *die)
-{
-	Dwarf_Attribute attr;
-
-	if (!dwarf_attr_integrate(die, DW_AT_name, &attr))
-		return NULL;
-	return dwarf_formstring(&attr);
-}
-
 /* PRE INNER POST into BUF, cut to fit LEN. */
 static void wrap(char *buf, size_t len, const char *pre, const char *inner,
 		 const char *post)
@@ -440,7 +432,7 @@ static void type_text(Dwarf_Die *die, char *buf, size_t len, int depth)
 		snprintf(buf, len, "...");
 		return;
 	}
-	name = die_name(&t);
+	name = dwarf_walk_name(&t);
 	switch (dwarf_tag(&t)) {
 	case DW_TAG_pointer_type:
 		type_text(&t, inner, sizeof(inner), depth + 1);
@@ -543,7 +535,7 @@ static int find_function(const struct source *src, const char *name,
 				    (!dwarf_hasattr(&child, DW_AT_low_pc) &&
 				     !dwarf_hasattr(&child, DW_AT_ranges)))
 					continue;
-				n = die_name(&child);
+				n = dwarf_walk_name(&child);
 				if (n && !strcmp(n, name)) {
 					*out = child;
 					return 1;
@@ -577,7 +569,7 @@ static void static_locals(Dwarf_Die *parent, char **names, size_t *n,
 		if (tag != DW_TAG_variable ||
 		    !dwarf_attr_integrate(&child, DW_AT_location, &attr) ||
 		    dwarf_getlocation(&attr, &ops, &nops) != 0 || nops != 1 ||
-		    ops[0].atom != DW_OP_addr || !(name = die_name(&child)))
+		    ops[0].atom != DW_OP_addr || !(name = dwarf_walk_name(&child)))
 			continue;
 		for (i = 0; i < *n; i++)
 			if (!strcmp(names[i], name))
