@@ -48,7 +48,7 @@ struct elf_ctx {
 static GElf_Shdr *get_shdr(struct elf_ctx *c, Elf_Scn *scn, GElf_Shdr *sh)
 {
 	if (!gelf_getshdr(scn, sh))
-		ERROR(c->path, "corrupt section header: %s", elf_errmsg(-1));
+		ERROR(c->src, c->path, "corrupt section header: %s", elf_errmsg(-1));
 	return sh;
 }
 
@@ -69,7 +69,7 @@ static Elf_Data *get_data(struct elf_ctx *c, Elf_Scn *scn, const char *what)
 	Elf_Data *d = elf_getdata(scn, NULL);
 
 	if (!d)
-		ERROR(c->path, "cannot read %s: %s", what, elf_errmsg(-1));
+		ERROR(c->src, c->path, "cannot read %s: %s", what, elf_errmsg(-1));
 	return d;
 }
 
@@ -81,16 +81,16 @@ static int starts_with(const char *s, const char *prefix)
 static void read_header(struct elf_ctx *c)
 {
 	if (elf_kind(c->elf) != ELF_K_ELF)
-		ERROR(c->path, "not an ELF file");
+		ERROR(c->src, c->path, "not an ELF file");
 	if (!gelf_getehdr(c->elf, &c->ehdr))
-		ERROR(c->path, "corrupt ELF header: %s", elf_errmsg(-1));
+		ERROR(c->src, c->path, "corrupt ELF header: %s", elf_errmsg(-1));
 	if (elf_getshdrnum(c->elf, &c->nsecs) < 0 || c->nsecs == 0)
-		ERROR(c->path, "no readable section headers: the file is truncated or corrupt");
+		ERROR(c->src, c->path, "no readable section headers: the file is truncated or corrupt");
 	if (elf_getshdrstrndx(c->elf, &c->shstrndx) < 0)
-		ERROR(c->path, "no section name table: %s", elf_errmsg(-1));
+		ERROR(c->src, c->path, "no section name table: %s", elf_errmsg(-1));
 	if (c->ehdr.e_type != ET_EXEC && c->ehdr.e_type != ET_REL &&
 	    c->ehdr.e_type != ET_DYN)
-		ERROR(c->path, "ELF type %u is neither vmlinux, a module nor an object file",
+		ERROR(c->src, c->path, "ELF type %u is neither vmlinux, a module nor an object file",
 		      c->ehdr.e_type);
 }
 
@@ -182,9 +182,9 @@ static void read_symbols(struct elf_ctx *c)
 			break;
 	}
 	if (!scn)
-		ERROR(c->path, "no symbol table (.symtab): a stripped file cannot be checked");
+		ERROR(c->src, c->path, "no symbol table (.symtab): a stripped file cannot be checked");
 	if (sh.sh_entsize == 0)
-		ERROR(c->path, "corrupt symbol table: entry size 0");
+		ERROR(c->src, c->path, "corrupt symbol table: entry size 0");
 	c->symtab = scn;
 	c->symdata = get_data(c, scn, "the symbol table");
 	c->symlink = sh.sh_link;
@@ -198,7 +198,7 @@ static void read_symbols(struct elf_ctx *c)
 		int type;
 
 		if (!gelf_getsym(c->symdata, i, &sym))
-			ERROR(c->path, "corrupt symbol %zu: %s", i, elf_errmsg(-1));
+			ERROR(c->src, c->path, "corrupt symbol %zu: %s", i, elf_errmsg(-1));
 		type = GELF_ST_TYPE(sym.st_info);
 		if (type == STT_SECTION || type == STT_FILE)
 			continue;
@@ -209,7 +209,7 @@ static void read_symbols(struct elf_ctx *c)
 			continue;
 		sscn = elf_getscn(c->elf, sym.st_shndx);
 		if (!sscn)
-			ERROR(c->path, "symbol %s refers to section %u, which does not exist",
+			ERROR(c->src, c->path, "symbol %s refers to section %u, which does not exist",
 			      name, sym.st_shndx);
 		get_shdr(c, sscn, &ssh);
 		if (!(ssh.sh_flags & SHF_ALLOC))
@@ -307,7 +307,8 @@ static int64_t rel_addend(struct elf_ctx *c, Elf_Data *target, GElf_Rel *r)
 /* Call the handler for every relocation applying to section TARGET. */
 static void each_reloc(struct elf_ctx *c, size_t target,
 		       void (*fn)(struct elf_ctx *, size_t, uint64_t,
-				  GElf_Sym *, int64_t))
+				  GElf_Sym *, int64_t, void *),
+		       void *arg)
 {
 	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
@@ -332,11 +333,11 @@ static void each_reloc(struct elf_ctx *c, size_t target,
 
 			if (sh.sh_type == SHT_RELA) {
 				if (!gelf_getrela(d, i, &ra))
-					ERROR(c->path, "corrupt relocation %zu: %s",
+					ERROR(c->src, c->path, "corrupt relocation %zu: %s",
 					      i, elf_errmsg(-1));
 			} else {
 				if (!gelf_getrel(d, i, &rl))
-					ERROR(c->path, "corrupt relocation %zu: %s",
+					ERROR(c->src, c->path, "corrupt relocation %zu: %s",
 					      i, elf_errmsg(-1));
 				ra.r_offset = rl.r_offset;
 				ra.r_info = rl.r_info;
@@ -346,18 +347,19 @@ static void each_reloc(struct elf_ctx *c, size_t target,
 			if (symi == 0)
 				continue;
 			if (!gelf_getsym(c->symdata, symi, &sym))
-				ERROR(c->path, "relocation %zu refers to symbol %zu, beyond the symbol table",
+				ERROR(c->src, c->path, "relocation %zu refers to symbol %zu, beyond the symbol table",
 				      i, symi);
-			fn(c, target, ra.r_offset, &sym, ra.r_addend);
+			fn(c, target, ra.r_offset, &sym, ra.r_addend, arg);
 		}
 	}
 }
 
 static void site_reloc(struct elf_ctx *c, size_t target, uint64_t offset,
-		       GElf_Sym *sym, int64_t addend)
+		       GElf_Sym *sym, int64_t addend, void *arg)
 {
 	(void)target;
 	(void)offset;
+	(void)arg;
 	if (sym->st_shndx == SHN_UNDEF || sym->st_shndx >= SHN_LORESERVE)
 		return;
 	add_site(c->src, sym->st_shndx, sym->st_value + addend);
@@ -405,7 +407,7 @@ static void sites_from_table(struct elf_ctx *c, Elf_Scn *scn,
 			     const GElf_Shdr *sh, const char *what)
 {
 	if (c->ehdr.e_type == ET_REL) {
-		each_reloc(c, elf_ndxscn(scn), site_reloc);
+		each_reloc(c, elf_ndxscn(scn), site_reloc, NULL);
 	} else if (sh->sh_type != SHT_NOBITS) {
 		Elf_Data *d = get_data(c, scn, what);
 
@@ -433,7 +435,7 @@ static void sites_from_vmlinux_bounds(struct elf_ctx *c)
 	off = b->addr - bsh.sh_addr;
 	if (bsh.sh_type == SHT_NOBITS || !d->d_buf ||
 	    off > d->d_size || e->addr - b->addr > d->d_size - off)
-		ERROR(c->path, "__start_mcount_loc..__stop_mcount_loc lies outside section %s",
+		ERROR(c->src, c->path, "__start_mcount_loc..__stop_mcount_loc lies outside section %s",
 		      b->section ? b->section : "?");
 	src->sites_from = "__mcount_loc";
 	sites_from_words(c, (unsigned char *)d->d_buf + off, e->addr - b->addr);
@@ -497,7 +499,7 @@ static void mark_patch_areas(struct source *src)
 	size_t n = 0, i, j;
 
 	if (!by)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	for (i = 0; i < src->nsyms; i++)
 		if (src->syms[i].is_text)
 			by[n++] = &src->syms[i];
@@ -591,11 +593,12 @@ static char *percpu_name(struct elf_ctx *c, size_t shndx, int64_t off)
 }
 
 static void percpu_reloc(struct elf_ctx *c, size_t target, uint64_t offset,
-			 GElf_Sym *sym, int64_t addend)
+			 GElf_Sym *sym, int64_t addend, void *arg)
 {
 	struct source *src = c->src;
 	const char *sn;
 
+	(void)arg;
 	if (sym->st_shndx == SHN_UNDEF || sym->st_shndx >= SHN_LORESERVE)
 		return;
 	sn = sec_name(c, sym->st_shndx);
@@ -624,7 +627,7 @@ static void read_percpu_refs(struct elf_ctx *c)
 	while ((scn = elf_nextscn(c->elf, scn))) {
 		get_shdr(c, scn, &sh);
 		if ((sh.sh_flags & SHF_EXECINSTR) && (sh.sh_flags & SHF_ALLOC))
-			each_reloc(c, elf_ndxscn(scn), percpu_reloc);
+			each_reloc(c, elf_ndxscn(scn), percpu_reloc, NULL);
 	}
 }
 
@@ -769,7 +772,7 @@ static void read_dwarf(struct elf_ctx *c)
 
 	src->dwfl = dwfl_begin(&offline_callbacks);
 	if (!src->dwfl)
-		ERROR(c->path, "libdwfl: %s", dwfl_errmsg(-1));
+		ERROR(c->src, c->path, "libdwfl: %s", dwfl_errmsg(-1));
 	c->mod = dwfl_report_offline(src->dwfl, src->object, c->path, -1);
 	if (!c->mod || dwfl_report_end(src->dwfl, NULL, NULL) != 0)
 		return;		/* libdwfl cannot lay it out: no DWARF view */
@@ -807,24 +810,18 @@ static void ctx_of(struct elf_ctx *c, const struct source *src)
 			break;
 	}
 	if (!scn || sh.sh_entsize == 0)
-		ERROR(c->path, "no symbol table (.symtab)");
+		ERROR(c->src, c->path, "no symbol table (.symtab)");
 	c->symtab = scn;
 	c->symdata = get_data(c, scn, "the symbol table");
 	c->symlink = sh.sh_link;
 	c->nsymtab = c->symdata->d_size / sh.sh_entsize;
 }
 
-struct reloc_list {
-	struct elf_reloc *r;
-	size_t n, cap;
-};
-
-static struct reloc_list *reloc_out;
-
 static void collect_reloc(struct elf_ctx *c, size_t target, uint64_t offset,
-			  GElf_Sym *sym, int64_t addend)
+			  GElf_Sym *sym, int64_t addend, void *arg)
 {
-	struct elf_reloc *r = VEC_PUSH(reloc_out->r, reloc_out->n, reloc_out->cap);
+	struct elf_relocs *list = arg;
+	struct elf_reloc *r = VEC_PUSH(list->r, list->n, list->cap);
 	const char *name = elf_strptr(c->elf, c->symlink, sym->st_name);
 
 	(void)target;
@@ -843,20 +840,15 @@ static int reloc_cmp(const void *a, const void *b)
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
-size_t elf_relocs(const struct source *src, size_t shndx,
-		  struct elf_reloc **out)
+void elf_relocs(const struct source *src, size_t shndx,
+		struct elf_relocs *list)
 {
-	struct reloc_list list = { 0 };
 	struct elf_ctx c;
 
 	ctx_of(&c, src);
-	reloc_out = &list;
-	each_reloc(&c, shndx, collect_reloc);
-	reloc_out = NULL;
-	if (list.n)
-		qsort(list.r, list.n, sizeof(*list.r), reloc_cmp);
-	*out = list.r;
-	return list.n;
+	each_reloc(&c, shndx, collect_reloc, list);
+	if (list->n)
+		qsort(list->r, list->n, sizeof(*list->r), reloc_cmp);
 }
 
 const void *elf_bytes(const struct source *src, size_t shndx, uint64_t off,
@@ -937,13 +929,13 @@ void elf_source_open(struct source *src, const char *path,
 	src->fd = -1;
 	src->path = xstrdup(path);
 	if (elf_version(EV_CURRENT) == EV_NONE)
-		ERROR(path, "libelf is out of date");
+		ERROR(src, path, "libelf is out of date");
 	src->fd = open(path, O_RDONLY);
 	if (src->fd < 0)
-		ERROR(path, "cannot open: %s", strerror(errno));
+		ERROR(src, path, "cannot open: %s", strerror(errno));
 	src->elf = elf_begin(src->fd, ELF_C_READ_MMAP, NULL);
 	if (!src->elf)
-		ERROR(path, "cannot read: %s", elf_errmsg(-1));
+		ERROR(src, path, "cannot read: %s", elf_errmsg(-1));
 	c.elf = src->elf;
 
 	read_header(&c);

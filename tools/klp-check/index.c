@@ -123,7 +123,7 @@ static void *xcalloc(size_t n, size_t size)
 	void *p = calloc(n, size);
 
 	if (!p)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	return p;
 }
 
@@ -176,7 +176,7 @@ static uint32_t intern(struct builder *b, const char *s)
 		char *p = realloc(b->str, cap);
 
 		if (!p)
-			ERROR(NULL, "out of memory");
+			OUT_OF_MEMORY();
 		b->str = p;
 		b->str_cap = cap;
 	}
@@ -486,7 +486,7 @@ static int build(struct idx_view *v, Dwfl_Module *mod, Dwarf *dw,
 	h.str_len = b.str_len;
 	v->buf = p = calloc(1, total);
 	if (!p)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	memcpy(p + sizeof(h), key, key_len);
 	if (rec_bytes)
 		memcpy(p + sizeof(h) + KEY_SPACE(key_len), b.rec, rec_bytes);
@@ -538,7 +538,7 @@ static int cache_key(const struct source *src, Dwfl_Module *mod,
 			snprintf(hex + 2 * i, 3, "%02x", bits[i]);
 		if (asprintf(key, "build-id:%s", hex) < 0 ||
 		    asprintf(name, "%s.idx", hex) < 0)
-			ERROR(NULL, "out of memory");
+			OUT_OF_MEMORY();
 		return 1;
 	}
 	real = realpath(src->path, NULL);
@@ -548,11 +548,11 @@ static int cache_key(const struct source *src, Dwfl_Module *mod,
 	}
 	if (asprintf(key, "file:%s:%lld:%lld.%09ld", real, (long long)st.st_size,
 		     (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec) < 0)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	free(real);
 	if (asprintf(name, "file-%016llx.idx",
 		     (unsigned long long)fnv(FNV_INIT, *key, strlen(*key))) < 0)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	return 1;
 }
 
@@ -580,7 +580,7 @@ static const char *load(struct idx_view *v, const char *path, const char *key)
 	}
 	v->buf = malloc(size);
 	if (!v->buf)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	while (done < size) {
 		got = read(fd, v->buf + done, size - done);
 		if (got <= 0)
@@ -746,7 +746,7 @@ int klp_index_inlines(struct source *src, Dwfl_Module *mod, Dwarf *dw,
 		return 0;
 	}
 	if (asprintf(&path, "%s/%s", dir, name) < 0)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 
 	why = load(&v, path, key);
 	if (!why) {

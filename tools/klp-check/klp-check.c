@@ -161,7 +161,7 @@ static struct finding *analyse_all(const struct options *o,
 	size_t i;
 
 	if (!f)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	for (i = 0; i < o->nfuncs; i++) {
 		analyse(src, o->funcs[i], &f[i]);
 		if (!i || verdict_rank(f[i].verdict) > verdict_rank(worst))
@@ -180,7 +180,7 @@ static void print_report(const struct options *o, const struct patch_head *ph,
 	else
 		report_text(stdout, ph, src, f, n);
 	if (fflush(stdout) != 0 || ferror(stdout))
-		ERROR("(standard output)", "write error");
+		FAIL("(standard output)", "write error");
 }
 
 /* Is any kallsyms symbol of the running system in module OBJECT? */
@@ -223,7 +223,7 @@ static struct finding *check_patch(const struct options *o,
 	size_t i;
 
 	if (!fs)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	for (i = 0; i < p->nfuncs; i++) {
 		const struct patch_func *pf = &p->funcs[i];
 		struct finding *f = &fs[i];
@@ -270,10 +270,10 @@ static int run_patch(const struct options *o)
 
 	patch_read(&p, &psrc, o->patch);
 	if (!p.nfuncs)
-		ERROR(o->patch, "its klp_patch replaces no function");
+		ERROR(&psrc, o->patch, "its klp_patch replaces no function");
 	names = calloc(p.nfuncs, sizeof(*names));
 	if (!names)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	for (i = 0; i < p.nfuncs; i++)
 		names[i] = p.funcs[i].old_name ? p.funcs[i].old_name : "";
 	if (o->target)

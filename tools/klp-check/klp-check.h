@@ -63,8 +63,11 @@ struct addr_range {
 
 enum source_kind { SRC_ELF, SRC_RUNNING };
 
+struct klp_catch;
+
 struct source {
 	enum source_kind kind;
+	struct klp_catch *catch;	/* where its errors go, NULL: exit */
 	char *path;		/* file, or the sysroot in running mode */
 	const char *type;	/* vmlinux, module, object file, running kernel */
 
@@ -136,9 +139,15 @@ struct elf_reloc {
 	const char *sym_name;	/* "" for a section symbol */
 };
 
-/* The relocations of section SHNDX, by offset (malloc'd array). */
-size_t elf_relocs(const struct source *src, size_t shndx,
-		  struct elf_reloc **out);
+struct elf_relocs {
+	struct elf_reloc *r;
+	size_t n, cap;
+};
+
+/* Add the relocations of section SHNDX to LIST (the caller frees
+ * LIST->r, also after an ERROR()), sorted by offset. */
+void elf_relocs(const struct source *src, size_t shndx,
+		struct elf_relocs *list);
 /* LEN bytes at OFF of section SHNDX, NULL if outside its data. */
 const void *elf_bytes(const struct source *src, size_t shndx, uint64_t off,
 		      size_t len);

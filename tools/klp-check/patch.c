@@ -48,29 +48,38 @@ struct place {
 
 /* The relocations of one section, kept while the tables are read. */
 struct sec_relocs {
-	size_t shndx;
-	struct elf_reloc *r;
-	size_t n;
+	int loaded;
+	struct elf_relocs list;
 };
 
 struct reader {
 	struct source *src;	/* the patch module */
 	struct patch *p;
-	struct sec_relocs *secs;
-	size_t nsecs, csecs;
 };
 
+/* p->secs has one slot per section, filled when first asked for, and
+ * never moves: its pointers stay valid while the tables are read. */
 static struct sec_relocs *relocs_of(struct reader *rd, size_t shndx)
 {
 	struct sec_relocs *s;
-	size_t i;
 
-	for (i = 0; i < rd->nsecs; i++)
-		if (rd->secs[i].shndx == shndx)
-			return &rd->secs[i];
-	s = VEC_PUSH(rd->secs, rd->nsecs, rd->csecs);
-	s->shndx = shndx;
-	s->n = elf_relocs(rd->src, shndx, &s->r);
+	if (!rd->p->secs) {
+		size_t n = 0;
+
+		if (elf_getshdrnum(rd->src->elf, &n) < 0 || !n)
+			ERROR(rd->src, rd->src->path, "no section headers");
+		rd->p->secs = calloc(n, sizeof(*rd->p->secs));
+		if (!rd->p->secs)
+			OUT_OF_MEMORY();
+		rd->p->nsecs = n;
+	}
+	if (shndx >= rd->p->nsecs)
+		ERROR(rd->src, rd->src->path, "section %zu does not exist", shndx);
+	s = &rd->p->secs[shndx];
+	if (!s->loaded) {
+		s->loaded = 1;
+		elf_relocs(rd->src, shndx, &s->list);
+	}
 	return s;
 }
 
@@ -78,17 +87,17 @@ static struct sec_relocs *relocs_of(struct reader *rd, size_t shndx)
 static const struct elf_reloc *reloc_at(struct reader *rd, struct place pl)
 {
 	struct sec_relocs *s = relocs_of(rd, pl.shndx);
-	size_t lo = 0, hi = s->n;
+	size_t lo = 0, hi = s->list.n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (s->r[mid].offset < pl.off)
+		if (s->list.r[mid].offset < pl.off)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < s->n && s->r[lo].offset == pl.off ? &s->r[lo] : NULL;
+	return lo < s->list.n && s->list.r[lo].offset == pl.off ? &s->list.r[lo] : NULL;
 }
 
 /* Where a relocation points to (its symbol's section and offset). */
@@ -141,7 +150,7 @@ static char *string_at(struct reader *rd, struct place pl, const char *what)
 		if (!*c)
 			return xstrdup(buf);
 	}
-	ERROR(rd->src->path, "%s is not a string in the module", what);
+	ERROR(rd->src, rd->src->path, "%s is not a string in the module", what);
 }
 
 /*
@@ -161,8 +170,8 @@ static uint64_t array_stride(struct reader *rd, struct place pl,
 	*n = 0;
 	if (!arr)
 		return 0;
-	for (i = 0; i < s->n; i++) {
-		const struct elf_reloc *r = &s->r[i];
+	for (i = 0; i < s->list.n; i++) {
+		const struct elf_reloc *r = &s->list.r[i];
 		struct place to;
 
 		if (r->offset < pl.off || r->offset - pl.off >= arr->size)
@@ -209,7 +218,7 @@ static void read_funcs(struct reader *rd, struct place pl, const char *object)
 				       SHF_ALLOC | SHF_EXECINSTR, 0, &n);
 
 	if (!stride)
-		ERROR(rd->src->path, "the klp_func array of object %s is not an array of old_name, new_func, old_sympos entries ending in an empty one",
+		ERROR(rd->src, rd->src->path, "the klp_func array of object %s is not an array of old_name, new_func, old_sympos entries ending in an empty one",
 		      object);
 	for (i = 0; i < n; i++) {
 		struct place e = { pl.shndx, pl.off + i * stride };
@@ -226,11 +235,11 @@ static void read_funcs(struct reader *rd, struct place pl, const char *object)
 		rn = reloc_at(rd, name_pl);
 		rf = reloc_at(rd, func_pl);
 		if (rn && !reloc_place(rn, &str))
-			ERROR(rd->src->path, "klp_func %zu of object %s: old_name points nowhere",
+			ERROR(rd->src, rd->src->path, "klp_func %zu of object %s: old_name points nowhere",
 			      i, object);
 		pos = elf_bytes(rd->src, pos_pl.shndx, pos_pl.off, WORD);
 		if (!pos)
-			ERROR(rd->src->path, "klp_func %zu of object %s lies outside its section",
+			ERROR(rd->src, rd->src->path, "klp_func %zu of object %s lies outside its section",
 			      i, object);
 		memcpy(&sympos, pos, WORD);
 		f = VEC_PUSH(rd->p->funcs, rd->p->nfuncs, rd->p->cfuncs);
@@ -249,7 +258,7 @@ static void read_objects(struct reader *rd, struct place pl)
 				       SHF_EXECINSTR, &n);
 
 	if (!stride)
-		ERROR(rd->src->path, "the klp_object array of the klp_patch is not an array of name, funcs, callbacks entries ending in an empty one");
+		ERROR(rd->src, rd->src->path, "the klp_object array of the klp_patch is not an array of name, funcs, callbacks entries ending in an empty one");
 	for (i = 0; i < n; i++) {
 		struct place e = { pl.shndx, pl.off + i * stride };
 		struct place name_pl = e, funcs_pl = e, str, funcs;
@@ -261,7 +270,7 @@ static void read_objects(struct reader *rd, struct place pl)
 		rn = reloc_at(rd, name_pl);
 		rf = reloc_at(rd, funcs_pl);
 		if (!rf || !reloc_place(rf, &funcs))
-			ERROR(rd->src->path, "klp_object %zu has no funcs", i);
+			ERROR(rd->src, rd->src->path, "klp_object %zu has no funcs", i);
 		/* name NULL: vmlinux */
 		object = rn && reloc_place(rn, &str) ?
 			 string_at(rd, str, "an object name") : xstrdup("vmlinux");
@@ -284,14 +293,14 @@ static void find_patch(struct reader *rd)
 		if (!is_section(src, shndx, SHF_ALLOC | SHF_WRITE, SHF_EXECINSTR))
 			continue;
 		s = relocs_of(rd, shndx);
-		for (i = 0; i < s->n; i++) {
-			struct place at = { shndx, s->r[i].offset + PATCH_OBJS };
-			struct place objs, rep = { shndx, s->r[i].offset + PATCH_REPLACE };
+		for (i = 0; i < s->list.n; i++) {
+			struct place at = { shndx, s->list.r[i].offset + PATCH_OBJS };
+			struct place objs, rep = { shndx, s->list.r[i].offset + PATCH_REPLACE };
 			const struct elf_reloc *ro;
 			const unsigned char *replace;
 
-			if (strcmp(s->r[i].sym_name, "__this_module") ||
-			    (s->r[i].offset - PATCH_MOD) % WORD)
+			if (strcmp(s->list.r[i].sym_name, "__this_module") ||
+			    (s->list.r[i].offset - PATCH_MOD) % WORD)
 				continue;
 			ro = reloc_at(rd, at);
 			if (!ro || !reloc_place(ro, &objs) ||
@@ -299,14 +308,14 @@ static void find_patch(struct reader *rd)
 					SHF_EXECINSTR))
 				continue;	/* e.g. a file_operations' owner */
 			if (found++)
-				ERROR(src->path, "more than one klp_patch in the module");
+				ERROR(src, src->path, "more than one klp_patch in the module");
 			replace = elf_bytes(src, rep.shndx, rep.off, 1);
 			rd->p->replace = replace && *replace;
 			read_objects(rd, objs);
 		}
 	}
 	if (!found)
-		ERROR(src->path, "no klp_patch found: a live patch module has a struct klp_patch whose .mod is THIS_MODULE");
+		ERROR(src, src->path, "no klp_patch found: a live patch module has a struct klp_patch whose .mod is THIS_MODULE");
 }
 
 /* Jump labels and static calls on keys klp-convert named in a module. */
@@ -319,11 +328,11 @@ static void read_keys(struct reader *rd, const char *section, uint64_t entry,
 	if (!shndx)
 		return;
 	s = relocs_of(rd, shndx);
-	for (i = 0; i < s->n; i++) {
-		const char *n = s->r[i].sym_name, *dot;
+	for (i = 0; i < s->list.n; i++) {
+		const char *n = s->list.r[i].sym_name, *dot;
 		struct patch_key *k;
 
-		if (s->r[i].offset % entry != key_at ||
+		if (s->list.r[i].offset % entry != key_at ||
 		    strncmp(n, KLP_SYM_PREFIX, strlen(KLP_SYM_PREFIX)))
 			continue;
 		n += strlen(KLP_SYM_PREFIX);
@@ -336,7 +345,7 @@ static void read_keys(struct reader *rd, const char *section, uint64_t entry,
 		k->key = xstrdup(dot + 1);
 		k->what = section;
 		if (!k->object)
-			ERROR(NULL, "out of memory");
+			OUT_OF_MEMORY();
 	}
 }
 
@@ -361,24 +370,20 @@ static int modinfo_has(const struct source *src, const char *entry)
 void patch_read(struct patch *p, struct source *src, const char *path)
 {
 	struct reader rd = { .p = p, .src = src };
-	size_t i;
 
 	memset(p, 0, sizeof(*p));
 	elf_source_open(src, path, NULL, NULL, 0);
 	if (strcmp(src->type, "module"))
-		ERROR(path, "not a kernel module (%s): --patch reads a built live patch module (.ko)",
+		ERROR(src, path, "not a kernel module (%s): --patch reads a built live patch module (.ko)",
 		      src->type);
 	if (!modinfo_has(src, "livepatch=Y"))
-		ERROR(path, "not a live patch module: its .modinfo has no livepatch=Y (MODULE_INFO(livepatch, \"Y\"))");
+		ERROR(src, path, "not a live patch module: its .modinfo has no livepatch=Y (MODULE_INFO(livepatch, \"Y\"))");
 	p->name = src->object;
 	find_patch(&rd);
 	/* x86_64 struct jump_entry: code, target (4 bytes each), key (8) */
 	read_keys(&rd, "__jump_table", 16, 8);
 	/* struct static_call_site: addr, key (4 bytes each) */
 	read_keys(&rd, ".static_call_sites", 8, 4);
-	for (i = 0; i < rd.nsecs; i++)
-		free(rd.secs[i].r);
-	free(rd.secs);
 }
 
 void patch_free(struct patch *p)
@@ -396,6 +401,9 @@ void patch_free(struct patch *p)
 		free(p->keys[i].key);
 	}
 	free(p->keys);
+	for (i = 0; i < p->nsecs; i++)
+		free(p->secs[i].list.r);
+	free(p->secs);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -16,8 +16,13 @@ struct patch_key {
 	const char *what;	/* __jump_table or .static_call_sites */
 };
 
+struct sec_relocs;
+
 struct patch {
 	const char *name;	/* the module's name (its source's object) */
+	/* while reading: relocations of the sections looked at */
+	struct sec_relocs *secs;	/* one per section */
+	size_t nsecs;
 	int replace;		/* klp_patch.replace */
 	struct patch_func *funcs;
 	size_t nfuncs, cfuncs;

@@ -26,17 +26,17 @@ static char *path_in(const char *root, const char *rel)
 	char *p = malloc(n);
 
 	if (!p)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	snprintf(p, n, "%s/%s", strcmp(root, "/") ? root : "", rel);
 	return p;
 }
 
-static FILE *open_or_fail(const char *path)
+static FILE *open_or_fail(const struct source *src, const char *path)
 {
 	FILE *f = fopen(path, "r");
 
 	if (!f)
-		ERROR(path, "cannot open: %s", strerror(errno));
+		ERROR(src, path, "cannot open: %s", strerror(errno));
 	return f;
 }
 
@@ -65,7 +65,7 @@ static void read_kallsyms(struct source *src, const char *root)
 	uint64_t mstart[6] = { 0 }, mend[6] = { 0 };
 	size_t i;
 
-	f = open_or_fail(path);
+	f = open_or_fail(src, path);
 	while (getline(&line, &cap, f) > 0) {
 		char name[512], mod[256] = "vmlinux", type;
 		unsigned long long addr;
@@ -78,7 +78,7 @@ static void read_kallsyms(struct source *src, const char *root)
 			fclose(f);
 			snprintf(name, sizeof(name), "%s:%lu", path, lineno);
 			free(path);
-			ERROR(name, "not a kallsyms line (want \"address type name [module]\")");
+			ERROR(src, name, "not a kallsyms line (want \"address type name [module]\")");
 		}
 		struct ksym *k = VEC_PUSH(src->syms, src->nsyms, src->csyms);
 
@@ -100,7 +100,7 @@ static void read_kallsyms(struct source *src, const char *root)
 	free(line);
 	fclose(f);
 	if (!src->nsyms)
-		ERROR(path, "empty: is this /proc/kallsyms?");
+		ERROR(src, path, "empty: is this /proc/kallsyms?");
 	free(path);
 	if (!nonzero)
 		add_note(src, "kallsyms shows no addresses (run as root, or kptr_restrict)");
@@ -199,7 +199,7 @@ static void read_filter_functions(struct source *src, const char *root,
 			fclose(f);
 			snprintf(where, sizeof(where), "%s:%lu", path, lineno);
 			free(path);
-			ERROR(where, "not a filter function line (want \"%sname [module]\")",
+			ERROR(src, where, "not a filter function line (want \"%sname [module]\")",
 			      with_addrs ? "address " : "");
 		}
 		if (with_addrs) {
@@ -249,7 +249,7 @@ static void mark_traceable(struct source *src)
 		size_t n = 0;
 
 		if (!by)
-			ERROR(NULL, "out of memory");
+			OUT_OF_MEMORY();
 		for (i = 0; i < src->nsyms; i++)
 			if (src->syms[i].is_text)
 				by[n++] = &src->syms[i];
@@ -456,6 +456,7 @@ static void read_dbg_vmlinux(struct source *src, const char *root,
 		free(path);
 		return;
 	}
+	dbg.catch = src->catch;
 	elf_source_open(&dbg, path, "vmlinux", funcs, nfuncs);
 	rn = running_build_id(root, notes, sizeof(notes), &rid);
 	dn = elf_build_id(&dbg, &did);

@@ -16,22 +16,28 @@
 
 #define NOTE_MAX 512
 
-jmp_buf *klp_error_catch;
-char klp_error_message[512];
-
-void klp_error(const char *file, const char *fmt, ...)
+void klp_error(struct klp_catch *catch, const char *file, const char *fmt, ...)
 {
-	char reason[400];
+	char reason[KLP_ERROR_MAX - 100];
+	char message[KLP_ERROR_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
-	snprintf(klp_error_message, sizeof(klp_error_message),
-		 "klp-check: %s: %s", file ? file : "(no file)", reason);
-	if (klp_error_catch)
-		longjmp(*klp_error_catch, 1);
-	fprintf(stderr, "%s\n", klp_error_message);
+	snprintf(message, sizeof(message), "klp-check: %s: %s",
+		 file ? file : "(no file)", reason);
+	if (catch) {
+		memcpy(catch->message, message, sizeof(message));
+		longjmp(catch->env, 1);
+	}
+	fprintf(stderr, "%s\n", message);
+	exit(KLP_EXIT_ERROR);
+}
+
+void klp_oom(void)
+{
+	fprintf(stderr, "klp-check: out of memory\n");
 	exit(KLP_EXIT_ERROR);
 }
 
@@ -44,7 +50,7 @@ void *vec_grow(void **arr, size_t *n, size_t *cap, size_t size)
 
 		p = realloc(*arr, ncap * size);
 		if (!p)
-			ERROR(NULL, "out of memory");
+			OUT_OF_MEMORY();
 		*arr = p;
 		*cap = ncap;
 	}
@@ -59,7 +65,7 @@ char *xstrdup(const char *s)
 	char *d = strdup(s);
 
 	if (!d)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	return d;
 }
 
