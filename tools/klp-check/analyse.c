@@ -520,6 +520,25 @@ static void check_sympos_patch(const struct source *src, struct finding *f)
 			   want, want, count, f->name, f->patch->object);
 }
 
+/* The kernel looks the name up in kallsyms: an inlined-only or
+ * clone-only function is not there (klp_find_object_symbol()). */
+static void check_symbol_patch(struct finding *f)
+{
+	char list[LIST_TEXT_MAX];
+
+	if (f->nplain || (!f->ninl && !f->nclones))
+		return;	/* found, or check_exists() said it is missing */
+	if (f->ncallers)
+		join(list, sizeof(list), f->callers, f->ncallers);
+	add_hazard(f, f->ncallers ? ANCHOR_INLINING : ANCHOR_CLONES,
+		   SEV_BLOCKER,
+		   "no symbol %s in %s: the kernel refuses the patch (\"symbol '%s' not found\"); %s%s",
+		   f->name, f->patch->object, f->name,
+		   f->ncallers ? "patch the callers it was inlined into: " :
+		   "patch the clone by its symbol name",
+		   f->ncallers ? list : "");
+}
+
 static void check_selected_traceable(const struct source *src,
 				     struct finding *f)
 {
@@ -684,6 +703,7 @@ void analyse_begin(const struct source *src, const char *name,
 	check_schedule(f);
 	if (!check_init(src, f)) {
 		if (pf) {
+			check_symbol_patch(f);
 			check_sympos_patch(src, f);
 			check_selected_traceable(src, f);
 		} else {

@@ -615,7 +615,7 @@ void patch_check_dwarf(const struct source *patch_src,
 			 "the new function %s is %s, the old %s is %s: callers still pass the old arguments and expect the old return type",
 			 f->patch->new_name, f->new_proto, f->name, f->old_proto);
 		finding_hazard(f, ANCHOR_SIGNATURES, SEV_BLOCKER, msg);
-	} else if (!f->old_proto || !f->new_proto) {
+	} else if (f->nplain && (!f->old_proto || !f->new_proto)) {
 		snprintf(msg, sizeof(msg),
 			 "prototype not compared: %s",
 			 !patch_src->have_dwarf ?
