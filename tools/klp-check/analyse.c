@@ -76,6 +76,7 @@ static int starts_with(const char *s, const char *prefix)
 #define LIST_TEXT_MAX	1024
 #define SYMPOS_TEXT_MAX	256
 #define JOIN_MAX	8	/* names listed before "and N more" */
+#define HINT_TEXT_MAX	256
 
 #define COLD ".cold"	/* the cold part gcc splits off a function */
 
@@ -602,41 +603,35 @@ static void check_clones_patch(struct finding *f)
 /* DBG_FETCH RELEASE prints the path of the -dbg vmlinux it extracted. */
 #define DBG_FETCH "scripts/fetch-dbg-vmlinux.sh"
 
-static int blocked_if_found(const struct finding *f)
+const char *inlining_hint(const struct source *src, char *buf, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < f->nhazards; i++)
-		if (f->hazards[i].severity == SEV_BLOCKER &&
-		    f->hazards[i].anchor != ANCHOR_NONE)
-			return 1;
-	return 0;
+	if (src->kind == SRC_RUNNING)
+		snprintf(buf, len, "%s %s gets it", DBG_FETCH,
+			 src->release ? src->release : "RELEASE");
+	else if (!strcmp(src->type, "vmlinux"))
+		snprintf(buf, len, "check the vmlinux of linux-image-RELEASE-dbg: %s RELEASE",
+			 DBG_FETCH);
+	else
+		snprintf(buf, len, "build it with -g, CONFIG_DEBUG_INFO for a kernel");
+	return buf;
 }
 
 /*
  * Without DWARF the first question of a patch is open: does the code
- * live on in inlined copies?  Say so, and what answers it, unless a
- * blocker makes the question moot (a missing symbol does not: the
- * function may exist only inlined).
+ * live on in inlined copies?  The "inlined" line always says so and what
+ * answers it (inlining_hint()); where nothing else stands against the
+ * function, this hazard keeps the verdict from saying "patchable as is".
  */
 static void check_inlining_known(const struct source *src, struct finding *f)
 {
-	static const char ask[] = "is it also inlined into other functions? No DWARF to tell";
+	char hint[HINT_TEXT_MAX];
 
-	if (src->have_dwarf || blocked_if_found(f))
+	if (src->have_dwarf || has_hazard(f, SEV_BLOCKER) ||
+	    has_hazard(f, SEV_CAVEAT))
 		return;
-	if (src->kind == SRC_RUNNING)
-		add_hazard(f, ANCHOR_INLINING, SEV_UNKNOWN,
-			   "%s: `%s %s` fetches the debug vmlinux of the running release, which klp-check then reads by itself",
-			   ask, DBG_FETCH, src->release ? src->release : "RELEASE");
-	else if (!strcmp(src->type, "vmlinux"))
-		add_hazard(f, ANCHOR_INLINING, SEV_UNKNOWN,
-			   "%s in this vmlinux: check the one of linux-image-RELEASE-dbg (`%s RELEASE` prints its path)",
-			   ask, DBG_FETCH);
-	else
-		add_hazard(f, ANCHOR_INLINING, SEV_UNKNOWN,
-			   "%s in this file: build it with debug info (gcc -g, CONFIG_DEBUG_INFO for a kernel) and check again",
-			   ask);
+	add_hazard(f, ANCHOR_INLINING, SEV_UNKNOWN,
+		   "is it also inlined into other functions? No DWARF to tell (%s)",
+		   inlining_hint(src, hint, sizeof(hint)));
 }
 
 static int inlining_open(const struct finding *f)

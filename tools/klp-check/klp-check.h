@@ -255,6 +255,8 @@ void analyse_begin(const struct source *src, const char *name,
 		   const struct patch_func *pf, const struct patch_func *all,
 		   size_t nall, struct finding *f);
 void analyse_finish(const struct source *src, struct finding *f);
+/* What answers "is it inlined?" when SRC has no DWARF, into BUF. */
+const char *inlining_hint(const struct source *src, char *buf, size_t len);
 void finding_hazard(struct finding *f, enum anchor anchor,
 		    enum severity sev, const char *detail);
 /* A function --patch does not look up: only HAZARD (unknown) is said. */

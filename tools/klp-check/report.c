@@ -83,6 +83,7 @@ void report_text(FILE *out, const struct patch_head *ph,
 	for (i = 0; i < src->nnotes; i++)
 		fprintf(out, "note: %s\n", src->notes[i]);
 	for (i = 0; i < n; i++) {
+		char hint[256];
 		const struct finding *f = &fs[i];
 
 		fprintf(out, "\nfunction %s\n", f->name);
@@ -95,7 +96,8 @@ void report_text(FILE *out, const struct patch_head *ph,
 		for (j = 0; j < f->nclones; j++)
 			text_symbol(out, src, "clone", f->clones[j]);
 		if (!src->have_dwarf)
-			fprintf(out, "  %-9s unknown: no DWARF\n", "inlined");
+			fprintf(out, "  %-9s unknown: no DWARF (%s)\n", "inlined",
+				inlining_hint(src, hint, sizeof(hint)));
 		else if (f->folded)
 			fprintf(out, "  %-9s yes (DW_AT_inline), but no inlined copy is recorded\n",
 				"inlined");
@@ -215,6 +217,13 @@ void report_json(FILE *out, const struct patch_head *ph,
 		src->have_relocs ? "true" : "false");
 	fputs(", \"dwarf_from\": ", out);
 	json_str(out, src->dwarf_from);
+	fputs(", \"without_dwarf\": ", out);
+	{
+		char hint[256];
+
+		json_str(out, src->have_dwarf ? NULL :
+			 inlining_hint(src, hint, sizeof(hint)));
+	}
 	fputs(", \"notes\": [", out);
 	for (i = 0; i < src->nnotes; i++) {
 		fputs(i ? ", " : "", out);
