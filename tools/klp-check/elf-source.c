@@ -27,6 +27,10 @@
 /* The longest patch area before a function that an architecture records
  * in __patchable_function_entries (arm64 with CALL_OPS: 8 bytes). */
 #define PFE_MAX_PREFIX 64
+/* A PC-relative access by section symbol has an addend a few bytes
+ * before its variable (-4, less the rest of the instruction): look that
+ * far ahead for the variable. */
+#define PERCPU_MAX_DELTA 12
 
 struct elf_ctx {
 	struct source *src;
@@ -576,7 +580,7 @@ static char *percpu_name(struct elf_ctx *c, size_t shndx, int64_t off)
 	size_t i;
 	char buf[300];
 
-	for (delta = 0; delta <= 12; delta++) {
+	for (delta = 0; delta <= PERCPU_MAX_DELTA; delta++) {
 		uint64_t a = (uint64_t)(off + delta);
 
 		for (i = 0; i < src->nsyms; i++) {

@@ -47,6 +47,10 @@
 #define IDX_UNSET	(UINT32_MAX - 1)	/* caller name not looked up yet */
 #define IDX_MAX_STR	(UINT32_MAX - 2)
 #define IDX_MAX_KEY	4096
+/* fast_addrname() leaves to libdwfl an address with more candidates
+ * than this, or more symbols to scan back over than that */
+#define ADDR_MAX_CANDIDATES	32
+#define ADDR_MAX_SCAN		4096
 #define KEY_SPACE(len)	(((len) + 7) & ~(uint64_t)7)	/* records stay aligned */
 
 int klp_index_enabled;
@@ -341,7 +345,7 @@ static void read_addr_syms(struct builder *b)
 
 static const char *fast_addrname(struct builder *b, GElf_Addr addr)
 {
-	const struct addr_sym *cand[32], *best = NULL;
+	const struct addr_sym *cand[ADDR_MAX_CANDIDATES], *best = NULL;
 	size_t lo = 0, hi = b->nsyms, ncand = 0, i, j, scanned = 0;
 	int pass;
 
@@ -356,7 +360,7 @@ static const char *fast_addrname(struct builder *b, GElf_Addr addr)
 	for (i = lo; i-- > 0 && b->syms[i].reach > addr;) {
 		const struct addr_sym *s = &b->syms[i];
 
-		if (++scanned > 4096)
+		if (++scanned > ADDR_MAX_SCAN)
 			return dwfl_module_addrname(b->mod, addr);
 		if (addr - s->value >= s->size)
 			continue;

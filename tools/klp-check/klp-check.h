@@ -56,6 +56,8 @@ struct klp_func {
 	int enabled;
 };
 
+#define MAX_RANGES 8	/* address ranges of kallsyms markers kept */
+
 struct addr_range {
 	const char *what;
 	uint64_t start, end;
@@ -99,7 +101,7 @@ struct source {
 	size_t nklp, cklp;
 	int have_klp;
 
-	struct addr_range ranges[8];	/* running mode: init, noinstr, entry */
+	struct addr_range ranges[MAX_RANGES];	/* running: init, noinstr, entry */
 	size_t nranges;
 
 	/* ELF state, freed by source_free() */

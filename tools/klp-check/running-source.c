@@ -62,7 +62,8 @@ static void read_kallsyms(struct source *src, const char *root)
 		{ "__cpuidle_text_start", "__cpuidle_text_end", "noinstr" },
 		{ "__softirqentry_text_start", "__softirqentry_text_end", "entry" },
 	};
-	uint64_t mstart[6] = { 0 }, mend[6] = { 0 };
+#define NMARKS (sizeof(marks) / sizeof(marks[0]))
+	uint64_t mstart[NMARKS] = { 0 }, mend[NMARKS] = { 0 };
 	size_t i;
 
 	f = open_or_fail(src, path);
@@ -90,7 +91,7 @@ static void read_kallsyms(struct source *src, const char *root)
 		k->order = src->nsyms - 1;
 		k->traceable = -1;
 		nonzero |= addr != 0;
-		for (i = 0; i < 6 && !strcmp(mod, "vmlinux"); i++) {
+		for (i = 0; i < NMARKS && !strcmp(mod, "vmlinux"); i++) {
 			if (!strcmp(name, marks[i].start))
 				mstart[i] = addr;
 			if (!strcmp(name, marks[i].end))
@@ -104,14 +105,15 @@ static void read_kallsyms(struct source *src, const char *root)
 	free(path);
 	if (!nonzero)
 		add_note(src, "kallsyms shows no addresses (run as root, or kptr_restrict)");
-	for (i = 0; i < 6; i++) {
-		if (mstart[i] && mend[i] > mstart[i] && src->nranges < 8) {
+	for (i = 0; i < NMARKS; i++) {
+		if (mstart[i] && mend[i] > mstart[i] && src->nranges < MAX_RANGES) {
 			src->ranges[src->nranges].what = marks[i].what;
 			src->ranges[src->nranges].start = mstart[i];
 			src->ranges[src->nranges].end = mend[i];
 			src->nranges++;
 		}
 	}
+#undef NMARKS
 }
 
 /* Mark each text symbol that holds the call site at ADDR (in OBJECT). */
