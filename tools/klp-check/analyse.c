@@ -546,8 +546,15 @@ static void check_selected_traceable(const struct source *src,
 	enum anchor anchor;
 	const char *why;
 
-	if (!f->selected || f->selected->traceable != 0)
+	if (!f->selected || f->selected->traceable == 1)
 		return;
+	if (f->selected->traceable < 0) {
+		add_hazard(f, ANCHOR_NOTRACE, SEV_CAVEAT,
+			   "whether ftrace can hook the copy the patch selects is unknown: %s",
+			   src->kind == SRC_ELF ? "no call site table covers it" :
+			   "available_filter_functions cannot be read");
+		return;
+	}
 	why = untraceable_reason(src, f->selected, &anchor);
 	add_hazard(f, anchor, SEV_BLOCKER,
 		   "ftrace cannot hook the copy the patch selects (%s)", why);

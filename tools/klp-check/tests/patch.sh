@@ -26,6 +26,10 @@ if gcc $pf -g -o "$tmp/patch-target.o" "$here/fixtures/patch-target.c" &&
 	run_case patch-bad-module --patch patch-bad.ko fixture-mod.ko
 	run_case patch-nodebug --patch patch-nodebug.ko pt-target.o
 	run_case patch-running --patch patch-bad.ko -s dbgroot
+	# no tracefs: whether ftrace can hook the selected copy is unknown
+	cp -r "$tmp/dbgroot" "$tmp/notraceroot" &&
+		rm -r "$tmp/notraceroot/sys/kernel/tracing"
+	run_case patch-no-tracefs --patch patch-good.ko -s notraceroot
 	run_case patch-json --json --patch patch-bad.ko pt-target.o
 	if command -v python3 >/dev/null 2>&1; then
 		if (cd "$tmp" && "$bin" --json --patch patch-bad.ko pt-target.o) |
