@@ -10,6 +10,7 @@
 # the fixture module (module.c: klp_fixture), and a fake running system.
 
 pf="-O2 -pg -mfentry -mrecord-mcount -c"
+# shellcheck disable=SC2086 # the flags are words
 if gcc $pf -g -o "$tmp/patch-target.o" "$here/fixtures/patch-target.c" &&
    ld -r -o "$tmp/pt-target.o" "$tmp/hazards.o" "$tmp/dup-static.o" \
 	"$tmp/patch-target.o" &&
@@ -65,13 +66,18 @@ else
 		bad=
 		for c in "$d"/*.c; do
 			ko=${c%.c}.ko
-			[ -f "$ko" ] && grep -q 'MODULE_INFO(livepatch, "Y")' "$c" ||
+			if [ ! -f "$ko" ] ||
+			   ! grep -q 'MODULE_INFO(livepatch, "Y")' "$c"; then
 				continue
+			fi
 			# the object's target module, if the patch has one
 			obj=$(sed -n 's/^[[:space:]]*\.name = "\(.*\)",$/\1/p' "$c" |
 			      head -n 1)
 			t=$d/$(echo "$obj" | tr _ -).ko
-			[ -n "$obj" ] && [ -f "$t" ] || t=
+			if [ -z "$obj" ] || [ ! -f "$t" ]; then
+				t=
+			fi
+			# shellcheck disable=SC2086 # no TARGET when $t is empty
 			"$bin" --json --patch "$ko" $t >"$tmp/ex.json" 2>"$tmp/ex.err"
 			rc=$?
 			want=$(sed -n 's/^[[:space:]]*\.old_name = "\(.*\)",$/\1/p' "$c" |

@@ -5,6 +5,7 @@
 # tap() and run_case().
 
 pfe_flags="-O2 -fpatchable-function-entry=16,16 -g -c"
+# shellcheck disable=SC2086 # the flags are words
 if gcc $pfe_flags -pg -mfentry -mrecord-mcount -o "$tmp/pfe-plain.o" \
 		"$here/fixtures/pfe.c" &&
    gcc $pfe_flags -o "$tmp/pfe-noftrace.o" "$here/fixtures/pfe.c"; then
