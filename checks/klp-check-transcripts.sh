@@ -40,7 +40,8 @@ bin=$out/tools/klp-check/klp-check
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# topic  module  functions: what each limitation page asks klp-check.
+# topic  module  functions: what each limitation page asks klp-check;
+# topic  --patch  PATCH.ko TARGET.ko: a built patch checked against it.
 topics='
 inlined       target-hazard.ko th_scale th_scaled_value
 clone         target-hazard.ko th_label
@@ -48,6 +49,9 @@ static-local  target-hazard.ko th_count_calls
 init          target-hazard.ko target_hazard_init
 notrace       target-hazard.ko target_hazard_exit
 percpu        limit-percpu.ko  limit_percpu_init
+patch-signature    --patch hazard-signature.ko target-signature.ko
+patch-inlined      --patch hazard-inlined.ko target-hazard.ko
+patch-static-local --patch hazard-static-local.ko target-hazard.ko
 '
 
 mask() { sed -E 's/0x[0-9a-f]+/0xADDR/g' "$1"; }
@@ -78,12 +82,17 @@ for v in $kernels; do
 			$2 == "klp-check-transcripts" { found = 1 }
 			END { exit !found }' || continue
 		got=$tmp/$name
+		# "--patch PATCH.ko TARGET.ko": a built patch checked
+		case $ko in
+		--patch) args="--patch $funcs" ;;
+		*) args="-e $ko $funcs" ;;
+		esac
 		{
-			echo "\$ klp-check -e $ko $funcs"
+			echo "\$ klp-check $args"
 			# klp-check's exit status is part of the answer, but the
 			# transcript shows what a reader sees: the text.
-			# shellcheck disable=SC2086 # FUNCS are words
-			(cd "$mods" && "$bin" -e "$ko" $funcs 2>&1) || :
+			# shellcheck disable=SC2086 # the arguments are words
+			(cd "$mods" && "$bin" $args 2>&1) || :
 		} | "$top"/scripts/mask-transcript.sh >"$got"
 		if [ "$mode" = update ]; then
 			cp "$got" "$file.tmp" && mv "$file.tmp" "$file"

@@ -19,11 +19,18 @@
 #include <elfutils/libdwfl.h>
 #include <gelf.h>
 
+#include "dwarf-walk.h"
 #include "index.h"
 #include "klp-check.h"
 #include "log.h"
 
-#define MAX_DIE_DEPTH 64
+/* The longest patch area before a function that an architecture records
+ * in __patchable_function_entries (arm64 with CALL_OPS: 8 bytes). */
+#define PFE_MAX_PREFIX 64
+/* A PC-relative access by section symbol has an addend a few bytes
+ * before its variable (-4, less the rest of the instruction): look that
+ * far ahead for the variable. */
+#define PERCPU_MAX_DELTA 12
 
 struct elf_ctx {
 	struct source *src;
@@ -45,7 +52,7 @@ struct elf_ctx {
 static GElf_Shdr *get_shdr(struct elf_ctx *c, Elf_Scn *scn, GElf_Shdr *sh)
 {
 	if (!gelf_getshdr(scn, sh))
-		ERROR(c->path, "corrupt section header: %s", elf_errmsg(-1));
+		ERROR(c->src, c->path, "corrupt section header: %s", elf_errmsg(-1));
 	return sh;
 }
 
@@ -66,7 +73,7 @@ static Elf_Data *get_data(struct elf_ctx *c, Elf_Scn *scn, const char *what)
 	Elf_Data *d = elf_getdata(scn, NULL);
 
 	if (!d)
-		ERROR(c->path, "cannot read %s: %s", what, elf_errmsg(-1));
+		ERROR(c->src, c->path, "cannot read %s: %s", what, elf_errmsg(-1));
 	return d;
 }
 
@@ -78,16 +85,16 @@ static int starts_with(const char *s, const char *prefix)
 static void read_header(struct elf_ctx *c)
 {
 	if (elf_kind(c->elf) != ELF_K_ELF)
-		ERROR(c->path, "not an ELF file");
+		ERROR(c->src, c->path, "not an ELF file");
 	if (!gelf_getehdr(c->elf, &c->ehdr))
-		ERROR(c->path, "corrupt ELF header: %s", elf_errmsg(-1));
+		ERROR(c->src, c->path, "corrupt ELF header: %s", elf_errmsg(-1));
 	if (elf_getshdrnum(c->elf, &c->nsecs) < 0 || c->nsecs == 0)
-		ERROR(c->path, "no readable section headers: the file is truncated or corrupt");
+		ERROR(c->src, c->path, "no readable section headers: the file is truncated or corrupt");
 	if (elf_getshdrstrndx(c->elf, &c->shstrndx) < 0)
-		ERROR(c->path, "no section name table: %s", elf_errmsg(-1));
+		ERROR(c->src, c->path, "no section name table: %s", elf_errmsg(-1));
 	if (c->ehdr.e_type != ET_EXEC && c->ehdr.e_type != ET_REL &&
 	    c->ehdr.e_type != ET_DYN)
-		ERROR(c->path, "ELF type %u is neither vmlinux, a module nor an object file",
+		ERROR(c->src, c->path, "ELF type %u is neither vmlinux, a module nor an object file",
 		      c->ehdr.e_type);
 }
 
@@ -119,12 +126,11 @@ static void classify(struct elf_ctx *c, const char *object)
 		src->type = "object file";
 
 	if (object) {
-		free(src->scratch);
-		src->scratch = xstrdup(object);
+		src->object = xstrdup(object);
 		return;
 	}
 	if (strcmp(src->type, "module")) {
-		src->scratch = xstrdup("vmlinux");
+		src->object = xstrdup("vmlinux");
 		return;
 	}
 	/* A module's name: "name=" in .modinfo, else the file name. */
@@ -140,7 +146,7 @@ static void classify(struct elf_ctx *c, const char *object)
 			if (!nul)
 				break;
 			if (starts_with(p, "name=")) {
-				src->scratch = xstrdup(p + 5);
+				src->object = xstrdup(p + 5);
 				return;
 			}
 			p = nul + 1;
@@ -155,7 +161,7 @@ static void classify(struct elf_ctx *c, const char *object)
 	for (dot = name; *dot; dot++)
 		if (*dot == '-')
 			*dot = '_';
-	src->scratch = name;
+	src->object = name;
 }
 
 static int sym_by_addr(const void *a, const void *b)
@@ -180,9 +186,9 @@ static void read_symbols(struct elf_ctx *c)
 			break;
 	}
 	if (!scn)
-		ERROR(c->path, "no symbol table (.symtab): a stripped file cannot be checked");
+		ERROR(c->src, c->path, "no symbol table (.symtab): a stripped file cannot be checked");
 	if (sh.sh_entsize == 0)
-		ERROR(c->path, "corrupt symbol table: entry size 0");
+		ERROR(c->src, c->path, "corrupt symbol table: entry size 0");
 	c->symtab = scn;
 	c->symdata = get_data(c, scn, "the symbol table");
 	c->symlink = sh.sh_link;
@@ -196,7 +202,7 @@ static void read_symbols(struct elf_ctx *c)
 		int type;
 
 		if (!gelf_getsym(c->symdata, i, &sym))
-			ERROR(c->path, "corrupt symbol %zu: %s", i, elf_errmsg(-1));
+			ERROR(c->src, c->path, "corrupt symbol %zu: %s", i, elf_errmsg(-1));
 		type = GELF_ST_TYPE(sym.st_info);
 		if (type == STT_SECTION || type == STT_FILE)
 			continue;
@@ -207,7 +213,7 @@ static void read_symbols(struct elf_ctx *c)
 			continue;
 		sscn = elf_getscn(c->elf, sym.st_shndx);
 		if (!sscn)
-			ERROR(c->path, "symbol %s refers to section %u, which does not exist",
+			ERROR(c->src, c->path, "symbol %s refers to section %u, which does not exist",
 			      name, sym.st_shndx);
 		get_shdr(c, sscn, &ssh);
 		if (!(ssh.sh_flags & SHF_ALLOC))
@@ -217,7 +223,7 @@ static void read_symbols(struct elf_ctx *c)
 		int global = GELF_ST_BIND(sym.st_info) != STB_LOCAL;
 
 		k->name = xstrdup(name);
-		k->object = xstrdup(src->scratch);
+		k->object = xstrdup(src->object);
 		k->addr = sym.st_value;
 		k->size = sym.st_size;
 		k->shndx = sym.st_shndx;
@@ -305,7 +311,8 @@ static int64_t rel_addend(struct elf_ctx *c, Elf_Data *target, GElf_Rel *r)
 /* Call the handler for every relocation applying to section TARGET. */
 static void each_reloc(struct elf_ctx *c, size_t target,
 		       void (*fn)(struct elf_ctx *, size_t, uint64_t,
-				  GElf_Sym *, int64_t))
+				  GElf_Sym *, int64_t, void *),
+		       void *arg)
 {
 	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
@@ -330,11 +337,11 @@ static void each_reloc(struct elf_ctx *c, size_t target,
 
 			if (sh.sh_type == SHT_RELA) {
 				if (!gelf_getrela(d, i, &ra))
-					ERROR(c->path, "corrupt relocation %zu: %s",
+					ERROR(c->src, c->path, "corrupt relocation %zu: %s",
 					      i, elf_errmsg(-1));
 			} else {
 				if (!gelf_getrel(d, i, &rl))
-					ERROR(c->path, "corrupt relocation %zu: %s",
+					ERROR(c->src, c->path, "corrupt relocation %zu: %s",
 					      i, elf_errmsg(-1));
 				ra.r_offset = rl.r_offset;
 				ra.r_info = rl.r_info;
@@ -344,18 +351,19 @@ static void each_reloc(struct elf_ctx *c, size_t target,
 			if (symi == 0)
 				continue;
 			if (!gelf_getsym(c->symdata, symi, &sym))
-				ERROR(c->path, "relocation %zu refers to symbol %zu, beyond the symbol table",
+				ERROR(c->src, c->path, "relocation %zu refers to symbol %zu, beyond the symbol table",
 				      i, symi);
-			fn(c, target, ra.r_offset, &sym, ra.r_addend);
+			fn(c, target, ra.r_offset, &sym, ra.r_addend, arg);
 		}
 	}
 }
 
 static void site_reloc(struct elf_ctx *c, size_t target, uint64_t offset,
-		       GElf_Sym *sym, int64_t addend)
+		       GElf_Sym *sym, int64_t addend, void *arg)
 {
 	(void)target;
 	(void)offset;
+	(void)arg;
 	if (sym->st_shndx == SHN_UNDEF || sym->st_shndx >= SHN_LORESERVE)
 		return;
 	add_site(c->src, sym->st_shndx, sym->st_value + addend);
@@ -380,83 +388,188 @@ static const struct ksym *find_sym(struct source *src, const char *name)
 	return NULL;
 }
 
+/*
+ * Does ftrace of this architecture take its call sites from
+ * __patchable_function_entries?  Only where the kernel defines
+ * CC_USING_PATCHABLE_FUNCTION_ENTRY (arm64, riscv, powerpc, loongarch,
+ * parisc: their arch Makefiles; FTRACE_CALLSITE_SECTION in
+ * include/linux/ftrace.h).  x86 never does: from 6.2 its
+ * CONFIG_CALL_PADDING builds every file with
+ * -fpatchable-function-entry=16,16, which records the padding in front
+ * of EVERY function, notrace ones included, while ftrace reads
+ * __mcount_loc (gcc's -mrecord-mcount, or objtool --mcount); the linker
+ * script drops the padding table from vmlinux
+ * (CONFIG_HAVE_DYNAMIC_FTRACE_NO_PATCHABLE).
+ */
+static int pfe_lists_ftrace_sites(const struct elf_ctx *c)
+{
+	return c->ehdr.e_machine != EM_X86_64 && c->ehdr.e_machine != EM_386;
+}
+
+/* Sites of the ELF table section SCN (relocations in a .o or .ko). */
+static void sites_from_table(struct elf_ctx *c, Elf_Scn *scn,
+			     const GElf_Shdr *sh, const char *what)
+{
+	if (c->ehdr.e_type == ET_REL) {
+		each_reloc(c, elf_ndxscn(scn), site_reloc, NULL);
+	} else if (sh->sh_type != SHT_NOBITS) {
+		Elf_Data *d = get_data(c, scn, what);
+
+		if (d->d_buf)
+			sites_from_words(c, d->d_buf, d->d_size);
+	}
+}
+
+/* In vmlinux the call sites sit inside .init.data between two symbols. */
+static void sites_from_vmlinux_bounds(struct elf_ctx *c)
+{
+	struct source *src = c->src;
+	const struct ksym *b = find_sym(src, "__start_mcount_loc");
+	const struct ksym *e = find_sym(src, "__stop_mcount_loc");
+	Elf_Scn *bs;
+	GElf_Shdr bsh;
+	Elf_Data *d;
+	uint64_t off;
+
+	if (!b || !e || e->addr < b->addr)
+		return;
+	bs = elf_getscn(c->elf, b->shndx);
+	get_shdr(c, bs, &bsh);
+	d = get_data(c, bs, "the __mcount_loc table");
+	off = b->addr - bsh.sh_addr;
+	if (bsh.sh_type == SHT_NOBITS || !d->d_buf ||
+	    off > d->d_size || e->addr - b->addr > d->d_size - off)
+		ERROR(c->src, c->path, "__start_mcount_loc..__stop_mcount_loc lies outside section %s",
+		      b->section ? b->section : "?");
+	src->sites_from = "__mcount_loc";
+	sites_from_words(c, (unsigned char *)d->d_buf + off, e->addr - b->addr);
+}
+
+/* The first site at or after (SHNDX, ADDR), an index into src->sites. */
+static size_t first_site_from(const struct source *src, size_t shndx,
+			      uint64_t addr)
+{
+	struct site key = { shndx, addr };
+	size_t lo = 0, hi = src->nsites;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (site_cmp(&src->sites[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A site inside a function's body (__mcount_loc): that function. */
+static void mark_call_sites(struct source *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nsyms; i++) {
+		struct ksym *k = &src->syms[i];
+		uint64_t len = k->size ? k->size : 1;
+		size_t lo;
+
+		if (!k->is_text)
+			continue;
+		lo = first_site_from(src, k->shndx, k->addr);
+		k->traceable = lo < src->nsites &&
+			src->sites[lo].shndx == k->shndx &&
+			src->sites[lo].addr - k->addr < len;
+	}
+}
+
+static int sym_by_place(const void *a, const void *b)
+{
+	const struct ksym *x = *(struct ksym *const *)a;
+	const struct ksym *y = *(struct ksym *const *)b;
+
+	if (x->shndx != y->shndx)
+		return x->shndx < y->shndx ? -1 : 1;
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/*
+ * A patch area (__patchable_function_entries) may start up to
+ * PFE_MAX_PREFIX bytes before its function: it belongs to the first
+ * function at or after it, and to every alias at that address.
+ */
+static void mark_patch_areas(struct source *src)
+{
+	struct ksym **by = calloc(src->nsyms ? src->nsyms : 1, sizeof(*by));
+	size_t n = 0, i, j;
+
+	if (!by)
+		OUT_OF_MEMORY();
+	for (i = 0; i < src->nsyms; i++)
+		if (src->syms[i].is_text)
+			by[n++] = &src->syms[i];
+	if (n)
+		qsort(by, n, sizeof(*by), sym_by_place);
+	for (j = 0; j < src->nsites; j++) {
+		const struct site *s = &src->sites[j];
+		size_t lo = 0, hi = n;
+
+		while (lo < hi) {	/* first function at or after the site */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (by[mid]->shndx < s->shndx ||
+			    (by[mid]->shndx == s->shndx && by[mid]->addr < s->addr))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (i = lo; i < n && by[i]->shndx == s->shndx &&
+			     by[i]->addr == by[lo]->addr &&
+			     by[i]->addr - s->addr <= PFE_MAX_PREFIX; i++)
+			by[i]->traceable = 1;
+	}
+	free(by);
+}
+
 static void read_sites(struct elf_ctx *c)
 {
 	struct source *src = c->src;
-	static const char *const names[] = {
-		"__mcount_loc", "__patchable_function_entries",
-	};
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
+	Elf_Scn *scn = NULL, *mcount = NULL, *pfe = NULL;
+	GElf_Shdr sh, msh, psh;
+	int prefix = 0;		/* sites are patch areas before functions */
 	size_t i;
 
 	while ((scn = elf_nextscn(c->elf, scn))) {
 		get_shdr(c, scn, &sh);
 		const char *n = elf_strptr(c->elf, c->shstrndx, sh.sh_name);
 
-		for (i = 0; i < 2; i++) {
-			if (!n || strcmp(n, names[i]))
-				continue;
-			src->sites_from = names[i];
-			if (c->ehdr.e_type == ET_REL) {
-				each_reloc(c, elf_ndxscn(scn), site_reloc);
-			} else if (sh.sh_type != SHT_NOBITS) {
-				Elf_Data *d = get_data(c, scn, names[i]);
-
-				if (d->d_buf)
-					sites_from_words(c, d->d_buf, d->d_size);
-			}
+		if (n && !strcmp(n, "__mcount_loc")) {
+			mcount = scn;
+			msh = sh;
+		} else if (n && !strcmp(n, "__patchable_function_entries")) {
+			pfe = scn;
+			psh = sh;
 		}
 	}
-	/* In vmlinux the call sites sit inside .init.data between two symbols. */
-	if (!src->sites_from && c->ehdr.e_type != ET_REL) {
-		const struct ksym *b = find_sym(src, "__start_mcount_loc");
-		const struct ksym *e = find_sym(src, "__stop_mcount_loc");
-
-		if (b && e && e->addr >= b->addr) {
-			Elf_Scn *bs = elf_getscn(c->elf, b->shndx);
-			GElf_Shdr bsh;
-			Elf_Data *d;
-
-			get_shdr(c, bs, &bsh);
-			d = get_data(c, bs, "the __mcount_loc table");
-			uint64_t off = b->addr - bsh.sh_addr;
-
-			if (bsh.sh_type == SHT_NOBITS || !d->d_buf ||
-			    off > d->d_size || e->addr - b->addr > d->d_size - off)
-				ERROR(c->path, "__start_mcount_loc..__stop_mcount_loc lies outside section %s",
-				      b->section ? b->section : "?");
-			src->sites_from = "__mcount_loc";
-			sites_from_words(c, (unsigned char *)d->d_buf + off,
-					 e->addr - b->addr);
-		}
+	src->pfe_only = pfe && !mcount && !pfe_lists_ftrace_sites(c);
+	if (mcount) {
+		src->sites_from = "__mcount_loc";
+		sites_from_table(c, mcount, &msh, "__mcount_loc");
+	} else if (pfe && pfe_lists_ftrace_sites(c)) {
+		/* the patch area may start before the function's symbol */
+		src->sites_from = "__patchable_function_entries";
+		prefix = 1;
+		sites_from_table(c, pfe, &psh, "__patchable_function_entries");
+	} else if (c->ehdr.e_type != ET_REL) {
+		sites_from_vmlinux_bounds(c);
 	}
 	if (src->nsites)
 		qsort(src->sites, src->nsites, sizeof(*src->sites), site_cmp);
-
-	for (i = 0; i < src->nsyms; i++) {
-		struct ksym *k = &src->syms[i];
-		struct site key = { k->shndx, k->addr };
-		size_t lo = 0, hi = src->nsites;
-		uint64_t len = k->size ? k->size : 1;
-
-		if (!k->is_text) {
-			k->traceable = 0;
-			continue;
-		}
-		/* first site >= (shndx, addr) */
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (site_cmp(&src->sites[mid], &key) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		k->traceable = lo < src->nsites &&
-			src->sites[lo].shndx == k->shndx &&
-			src->sites[lo].addr - k->addr < len;
-	}
+	for (i = 0; i < src->nsyms; i++)
+		src->syms[i].traceable = 0;
+	if (prefix)
+		mark_patch_areas(src);
+	else
+		mark_call_sites(src);
 }
 
 /* The name of the per-CPU variable at OFF of section SHNDX. */
@@ -467,7 +580,7 @@ static char *percpu_name(struct elf_ctx *c, size_t shndx, int64_t off)
 	size_t i;
 	char buf[300];
 
-	for (delta = 0; delta <= 12; delta++) {
+	for (delta = 0; delta <= PERCPU_MAX_DELTA; delta++) {
 		uint64_t a = (uint64_t)(off + delta);
 
 		for (i = 0; i < src->nsyms; i++) {
@@ -484,11 +597,12 @@ static char *percpu_name(struct elf_ctx *c, size_t shndx, int64_t off)
 }
 
 static void percpu_reloc(struct elf_ctx *c, size_t target, uint64_t offset,
-			 GElf_Sym *sym, int64_t addend)
+			 GElf_Sym *sym, int64_t addend, void *arg)
 {
 	struct source *src = c->src;
 	const char *sn;
 
+	(void)arg;
 	if (sym->st_shndx == SHN_UNDEF || sym->st_shndx >= SHN_LORESERVE)
 		return;
 	sn = sec_name(c, sym->st_shndx);
@@ -517,7 +631,7 @@ static void read_percpu_refs(struct elf_ctx *c)
 	while ((scn = elf_nextscn(c->elf, scn))) {
 		get_shdr(c, scn, &sh);
 		if ((sh.sh_flags & SHF_EXECINSTR) && (sh.sh_flags & SHF_ALLOC))
-			each_reloc(c, elf_ndxscn(scn), percpu_reloc);
+			each_reloc(c, elf_ndxscn(scn), percpu_reloc, NULL);
 	}
 }
 
@@ -533,15 +647,6 @@ static int is_query(struct elf_ctx *c, const char *name)
 	return 0;
 }
 
-static const char *die_name(Dwarf_Die *die)
-{
-	Dwarf_Attribute attr;
-
-	if (!dwarf_attr_integrate(die, DW_AT_name, &attr))
-		return NULL;
-	return dwarf_formstring(&attr);
-}
-
 /* The symbol name of an out-of-line function, e.g. foo.isra.0 for foo. */
 static char *concrete_name(struct elf_ctx *c, Dwarf_Die *die)
 {
@@ -551,7 +656,7 @@ static char *concrete_name(struct elf_ctx *c, Dwarf_Die *die)
 	if (dwarf_entrypc(die, &pc) == 0 || dwarf_lowpc(die, &pc) == 0)
 		name = dwfl_module_addrname(c->mod, pc + c->bias);
 	if (!name)
-		name = die_name(die);
+		name = dwarf_walk_name(die);
 	return name ? xstrdup(name) : NULL;
 }
 
@@ -575,22 +680,26 @@ static void add_inline(struct elf_ctx *c, const char *callee, char *caller,
 	s->via = via ? xstrdup(via) : NULL;
 }
 
+/* What the walk keeps for one file: the queried names only. */
+struct query_walk {
+	struct dwarf_walk w;
+	struct elf_ctx *c;
+	char *outer_name;	/* the current out-of-line function, once named */
+	int outer_named;
+};
+
 /*
  * An abstract instance that says the compiler inlined the function.  A
  * call with constant arguments can be computed at build time, and then
  * DWARF keeps this entry but no inlined copy anywhere.
  */
-static void note_inlined_decl(struct elf_ctx *c, Dwarf_Die *die)
+static void query_inlined_decl(struct dwarf_walk *w, const char *name)
 {
-	struct source *src = c->src;
-	const char *name = die_name(die);
-	Dwarf_Attribute attr;
-	Dwarf_Word how;
+	struct query_walk *q = (struct query_walk *)w;
+	struct source *src = q->c->src;
 	size_t i;
 
-	if (!is_query(c, name) || !dwarf_attr(die, DW_AT_inline, &attr) ||
-	    dwarf_formudata(&attr, &how) != 0 ||
-	    (how != DW_INL_inlined && how != DW_INL_declared_inlined))
+	if (!is_query(q->c, name))
 		return;
 	for (i = 0; i < src->ninlined_decl; i++)
 		if (!strcmp(src->inlined_decl[i], name))
@@ -599,42 +708,31 @@ static void note_inlined_decl(struct elf_ctx *c, Dwarf_Die *die)
 			   src->cinlined_decl) = xstrdup(name);
 }
 
-static void walk_dies(struct elf_ctx *c, Dwarf_Die *parent, Dwarf_Die *outer,
-		      char **outer_name, const char *via, int depth)
+/* via: the name of the inlined copy holding this one, as a uintptr_t */
+static uintptr_t query_inlined(struct dwarf_walk *w, const char *callee,
+			       Dwarf_Die *outer, uintptr_t via)
 {
-	Dwarf_Die child;
+	struct query_walk *q = (struct query_walk *)w;
 
-	if (depth > MAX_DIE_DEPTH || dwarf_child(parent, &child) != 0)
-		return;
-	do {
-		int tag = dwarf_tag(&child);
-
-		if (tag == DW_TAG_subprogram && !outer) {
-			char *name = NULL;
-
-			if (!dwarf_hasattr(&child, DW_AT_low_pc) &&
-			    !dwarf_hasattr(&child, DW_AT_ranges)) {
-				/* declaration or abstract instance */
-				note_inlined_decl(c, &child);
-				continue;
-			}
-			walk_dies(c, &child, &child, &name, NULL, depth + 1);
-			free(name);
-		} else if (tag == DW_TAG_inlined_subroutine && outer) {
-			const char *callee = die_name(&child);
-
-			if (is_query(c, callee)) {
-				if (!*outer_name)
-					*outer_name = concrete_name(c, outer);
-				if (*outer_name)
-					add_inline(c, callee, *outer_name, via);
-			}
-			walk_dies(c, &child, outer, outer_name,
-				  callee ? callee : via, depth + 1);
-		} else if (tag == DW_TAG_lexical_block && outer) {
-			walk_dies(c, &child, outer, outer_name, via, depth + 1);
+	if (is_query(q->c, callee)) {
+		if (!q->outer_named) {
+			q->outer_name = concrete_name(q->c, outer);
+			q->outer_named = 1;
 		}
-	} while (dwarf_siblingof(&child, &child) == 0);
+		if (q->outer_name)
+			add_inline(q->c, callee, q->outer_name,
+				   (const char *)via);
+	}
+	return (uintptr_t)callee;
+}
+
+static void query_outer_done(struct dwarf_walk *w)
+{
+	struct query_walk *q = (struct query_walk *)w;
+
+	free(q->outer_name);
+	q->outer_name = NULL;
+	q->outer_named = 0;
 }
 
 static int inline_cmp(const void *a, const void *b)
@@ -666,34 +764,163 @@ static const Dwfl_Callbacks offline_callbacks = {
 static void read_dwarf(struct elf_ctx *c)
 {
 	struct source *src = c->src;
+	struct query_walk q = {
+		.w = {
+			.inlined_decl = query_inlined_decl,
+			.inlined = query_inlined,
+			.outer_done = query_outer_done,
+		},
+		.c = c,
+	};
 	Dwarf *dw;
-	Dwarf_Off off = 0, next;
-	size_t hsize;
 
 	src->dwfl = dwfl_begin(&offline_callbacks);
 	if (!src->dwfl)
-		ERROR(c->path, "libdwfl: %s", dwfl_errmsg(-1));
-	c->mod = dwfl_report_offline(src->dwfl, src->scratch, c->path, -1);
+		ERROR(c->src, c->path, "libdwfl: %s", dwfl_errmsg(-1));
+	c->mod = dwfl_report_offline(src->dwfl, src->object, c->path, -1);
 	if (!c->mod || dwfl_report_end(src->dwfl, NULL, NULL) != 0)
 		return;		/* libdwfl cannot lay it out: no DWARF view */
 	dw = dwfl_module_getdwarf(c->mod, &c->bias);
 	if (!dw)
 		return;
 	src->have_dwarf = 1;
+	src->dwmod = c->mod;
+	src->dwbias = c->bias;
 	/* vmlinux: the whole walk is done once and cached (index.c) */
 	if (c->ehdr.e_type != ET_REL &&
 	    klp_index_inlines(src, c->mod, dw, c->bias, c->funcs, c->nfuncs))
 		goto sort;
-	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		Dwarf_Die cu;
-
-		if (dwarf_offdie(dw, off + hsize, &cu))
-			walk_dies(c, &cu, NULL, NULL, NULL, 0);
-		off = next;
-	}
+	dwarf_walk_all(dw, &q.w);
 sort:
 	if (src->ninl)
 		qsort(src->inl, src->ninl, sizeof(*src->inl), inline_cmp);
+}
+
+/* --- for readers of a module's own tables (patch.c) ------------------- */
+
+static void ctx_of(struct elf_ctx *c, const struct source *src)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	memset(c, 0, sizeof(*c));
+	c->src = (struct source *)src;
+	c->path = src->path;
+	c->elf = src->elf;
+	read_header(c);
+	while ((scn = elf_nextscn(c->elf, scn))) {
+		get_shdr(c, scn, &sh);
+		if (sh.sh_type == SHT_SYMTAB)
+			break;
+	}
+	if (!scn || sh.sh_entsize == 0)
+		ERROR(c->src, c->path, "no symbol table (.symtab)");
+	c->symtab = scn;
+	c->symdata = get_data(c, scn, "the symbol table");
+	c->symlink = sh.sh_link;
+	c->nsymtab = c->symdata->d_size / sh.sh_entsize;
+}
+
+static void collect_reloc(struct elf_ctx *c, size_t target, uint64_t offset,
+			  GElf_Sym *sym, int64_t addend, void *arg)
+{
+	struct elf_relocs *list = arg;
+	struct elf_reloc *r = VEC_PUSH(list->r, list->n, list->cap);
+	const char *name = elf_strptr(c->elf, c->symlink, sym->st_name);
+
+	(void)target;
+	r->offset = offset;
+	r->addend = addend;
+	r->sym_shndx = sym->st_shndx;
+	r->sym_value = sym->st_value;
+	r->sym_type = GELF_ST_TYPE(sym->st_info);
+	r->sym_name = name ? name : "";
+}
+
+static int reloc_cmp(const void *a, const void *b)
+{
+	const struct elf_reloc *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+void elf_relocs(const struct source *src, size_t shndx,
+		struct elf_relocs *list)
+{
+	struct elf_ctx c;
+
+	ctx_of(&c, src);
+	each_reloc(&c, shndx, collect_reloc, list);
+	if (list->n)
+		qsort(list->r, list->n, sizeof(*list->r), reloc_cmp);
+}
+
+const void *elf_bytes(const struct source *src, size_t shndx, uint64_t off,
+		      size_t len)
+{
+	Elf_Scn *scn = elf_getscn(src->elf, shndx);
+	Elf_Data *d;
+	GElf_Shdr sh;
+
+	if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
+		return NULL;
+	d = elf_getdata(scn, NULL);
+	if (!d || !d->d_buf || off > d->d_size || len > d->d_size - off)
+		return NULL;
+	return (const char *)d->d_buf + off;
+}
+
+int elf_section_flags(const struct source *src, size_t shndx,
+		      uint64_t *flags, const char **name)
+{
+	Elf_Scn *scn = elf_getscn(src->elf, shndx);
+	GElf_Shdr sh;
+	size_t shstrndx;
+
+	if (!scn || !gelf_getshdr(scn, &sh) ||
+	    elf_getshdrstrndx(src->elf, &shstrndx) < 0)
+		return -1;
+	*flags = sh.sh_flags;
+	if (name)
+		*name = elf_strptr(src->elf, shstrndx, sh.sh_name);
+	return 0;
+}
+
+size_t elf_section_index(const struct source *src, const char *name)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(src->elf, &shstrndx) < 0)
+		return 0;
+	while ((scn = elf_nextscn(src->elf, scn))) {
+		const char *n;
+
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		n = elf_strptr(src->elf, shstrndx, sh.sh_name);
+		if (n && !strcmp(n, name))
+			return elf_ndxscn(scn);
+	}
+	return 0;
+}
+
+size_t elf_build_id(const struct source *src, const unsigned char **id)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	Elf_Data *d;
+	size_t n;
+
+	while (src->elf && (scn = elf_nextscn(src->elf, scn))) {
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
+			continue;
+		d = elf_getdata(scn, NULL);
+		if (d && d->d_buf && (n = notes_build_id(d->d_buf, d->d_size, id)))
+			return n;
+	}
+	return 0;
 }
 
 void elf_source_open(struct source *src, const char *path,
@@ -706,13 +933,13 @@ void elf_source_open(struct source *src, const char *path,
 	src->fd = -1;
 	src->path = xstrdup(path);
 	if (elf_version(EV_CURRENT) == EV_NONE)
-		ERROR(path, "libelf is out of date");
+		ERROR(src, path, "libelf is out of date");
 	src->fd = open(path, O_RDONLY);
 	if (src->fd < 0)
-		ERROR(path, "cannot open: %s", strerror(errno));
+		ERROR(src, path, "cannot open: %s", strerror(errno));
 	src->elf = elf_begin(src->fd, ELF_C_READ_MMAP, NULL);
 	if (!src->elf)
-		ERROR(path, "cannot read: %s", elf_errmsg(-1));
+		ERROR(src, path, "cannot read: %s", elf_errmsg(-1));
 	c.elf = src->elf;
 
 	read_header(&c);

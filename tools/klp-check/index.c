@@ -5,9 +5,10 @@
  * The index is every (inlined function, out-of-line caller, inlined via)
  * triple that elf-source.c's DWARF walk would find for some query, found
  * for all names at once, and every name whose abstract instance says it
- * was inlined (DW_AT_inline), stored as a record with no caller.  The walk
- * below mirrors walk_dies() there: change both together, and bump
- * IDX_VERSION (tests/index.sh compares the two for the fixtures).  The file, in host byte order (the header says
+ * was inlined (DW_AT_inline), stored as a record with no caller.  Both
+ * come from the same walk as elf-source.c's answers (dwarf-walk.c); bump
+ * IDX_VERSION when what is recorded changes (tests/index.sh compares the
+ * two for the fixtures).  The file, in host byte order (the header says
  * which), is:
  *
  *   struct idx_header
@@ -35,6 +36,7 @@
 #include <unistd.h>
 #include <dwarf.h>
 
+#include "dwarf-walk.h"
 #include "index.h"
 #include "log.h"
 
@@ -44,8 +46,11 @@
 #define IDX_NONE	UINT32_MAX		/* no name */
 #define IDX_UNSET	(UINT32_MAX - 1)	/* caller name not looked up yet */
 #define IDX_MAX_STR	(UINT32_MAX - 2)
-#define IDX_MAX_DEPTH	64
 #define IDX_MAX_KEY	4096
+/* fast_addrname() leaves to libdwfl an address with more candidates
+ * than this, or more symbols to scan back over than that */
+#define ADDR_MAX_CANDIDATES	32
+#define ADDR_MAX_SCAN		4096
 #define KEY_SPACE(len)	(((len) + 7) & ~(uint64_t)7)	/* records stay aligned */
 
 int klp_index_enabled;
@@ -84,6 +89,8 @@ struct addr_sym {
 };
 
 struct builder {
+	struct dwarf_walk w;	/* first: the walk's callbacks get the builder */
+	uint32_t outer_name;	/* caller name of the current function */
 	Dwfl_Module *mod;
 	Dwarf_Addr bias;
 	struct addr_sym *syms;	/* sorted by value */
@@ -120,7 +127,7 @@ static void *xcalloc(size_t n, size_t size)
 	void *p = calloc(n, size);
 
 	if (!p)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	return p;
 }
 
@@ -173,7 +180,7 @@ static uint32_t intern(struct builder *b, const char *s)
 		char *p = realloc(b->str, cap);
 
 		if (!p)
-			ERROR(NULL, "out of memory");
+			OUT_OF_MEMORY();
 		b->str = p;
 		b->str_cap = cap;
 	}
@@ -230,29 +237,12 @@ static void add_rec(struct builder *b, uint32_t callee, uint32_t caller,
 	b->rec_slot[h] = b->nrec;
 }
 
-/* The same names elf-source.c gives: DW_AT_name, through abstract_origin. */
-static const char *die_name(Dwarf_Die *die)
-{
-	Dwarf_Attribute attr;
-
-	if (!dwarf_attr_integrate(die, DW_AT_name, &attr))
-		return NULL;
-	return dwarf_formstring(&attr);
-}
-
 /* An abstract instance with DW_AT_inline 1 or 3: a record, no caller. */
-static void note_inlined_decl(struct builder *b, Dwarf_Die *die)
+static void idx_inlined_decl(struct dwarf_walk *w, const char *name)
 {
-	const char *name = die_name(die);
-	Dwarf_Attribute attr;
-	Dwarf_Word how;
-	uint32_t id;
+	struct builder *b = (struct builder *)w;
+	uint32_t id = intern(b, name);
 
-	if (!name || !dwarf_attr(die, DW_AT_inline, &attr) ||
-	    dwarf_formudata(&attr, &how) != 0 ||
-	    (how != DW_INL_inlined && how != DW_INL_declared_inlined))
-		return;
-	id = intern(b, name);
 	if (id != IDX_NONE)
 		add_rec(b, id, IDX_NONE, IDX_NONE);
 }
@@ -355,7 +345,7 @@ static void read_addr_syms(struct builder *b)
 
 static const char *fast_addrname(struct builder *b, GElf_Addr addr)
 {
-	const struct addr_sym *cand[32], *best = NULL;
+	const struct addr_sym *cand[ADDR_MAX_CANDIDATES], *best = NULL;
 	size_t lo = 0, hi = b->nsyms, ncand = 0, i, j, scanned = 0;
 	int pass;
 
@@ -370,7 +360,7 @@ static const char *fast_addrname(struct builder *b, GElf_Addr addr)
 	for (i = lo; i-- > 0 && b->syms[i].reach > addr;) {
 		const struct addr_sym *s = &b->syms[i];
 
-		if (++scanned > 4096)
+		if (++scanned > ADDR_MAX_SCAN)
 			return dwfl_module_addrname(b->mod, addr);
 		if (addr - s->value >= s->size)
 			continue;
@@ -412,46 +402,29 @@ static uint32_t caller_name(struct builder *b, Dwarf_Die *die)
 		name = fast_addrname(b, pc + b->bias);
 #endif
 	if (!name)
-		name = die_name(die);
+		name = dwarf_walk_name(die);
 	return name ? intern(b, name) : IDX_NONE;
 }
 
-static void walk(struct builder *b, Dwarf_Die *parent, Dwarf_Die *outer,
-		 uint32_t *outer_name, uint32_t via, int depth)
+/* via and the value returned: a string offset + 1, 0 for none */
+static uintptr_t idx_inlined(struct dwarf_walk *w, const char *callee,
+			     Dwarf_Die *outer, uintptr_t via)
 {
-	Dwarf_Die child;
+	struct builder *b = (struct builder *)w;
+	uint32_t id = intern(b, callee);
 
-	if (depth > IDX_MAX_DEPTH || dwarf_child(parent, &child) != 0)
-		return;
-	do {
-		int tag = dwarf_tag(&child);
+	if (id == IDX_NONE)
+		return via;
+	if (b->outer_name == IDX_UNSET)
+		b->outer_name = caller_name(b, outer);
+	if (b->outer_name != IDX_NONE)
+		add_rec(b, id, b->outer_name, via ? (uint32_t)(via - 1) : IDX_NONE);
+	return (uintptr_t)id + 1;
+}
 
-		if (tag == DW_TAG_subprogram && !outer) {
-			uint32_t name = IDX_UNSET;
-
-			if (!dwarf_hasattr(&child, DW_AT_low_pc) &&
-			    !dwarf_hasattr(&child, DW_AT_ranges)) {
-				/* declaration or abstract instance */
-				note_inlined_decl(b, &child);
-				continue;
-			}
-			walk(b, &child, &child, &name, IDX_NONE, depth + 1);
-		} else if (tag == DW_TAG_inlined_subroutine && outer) {
-			const char *callee = die_name(&child);
-			uint32_t id = callee ? intern(b, callee) : IDX_NONE;
-
-			if (id != IDX_NONE) {
-				if (*outer_name == IDX_UNSET)
-					*outer_name = caller_name(b, outer);
-				if (*outer_name != IDX_NONE)
-					add_rec(b, id, *outer_name, via);
-			}
-			walk(b, &child, outer, outer_name,
-			     id != IDX_NONE ? id : via, depth + 1);
-		} else if (tag == DW_TAG_lexical_block && outer) {
-			walk(b, &child, outer, outer_name, via, depth + 1);
-		}
-	} while (dwarf_siblingof(&child, &child) == 0);
+static void idx_outer_done(struct dwarf_walk *w)
+{
+	((struct builder *)w)->outer_name = IDX_UNSET;
 }
 
 static const char *sort_str;
@@ -478,21 +451,23 @@ static int rec_cmp(const void *pa, const void *pb)
 static int build(struct idx_view *v, Dwfl_Module *mod, Dwarf *dw,
 		 Dwarf_Addr bias, const char *key)
 {
-	struct builder b = { .mod = mod, .bias = bias };
-	Dwarf_Off off = 0, next;
-	size_t hsize, key_len = strlen(key), rec_bytes, total;
+	struct builder b = {
+		.w = {
+			.inlined_decl = idx_inlined_decl,
+			.inlined = idx_inlined,
+			.outer_done = idx_outer_done,
+		},
+		.outer_name = IDX_UNSET,
+		.mod = mod,
+		.bias = bias,
+	};
+	size_t key_len = strlen(key), rec_bytes, total;
 	struct idx_header h = { .version = IDX_VERSION, .order = IDX_ORDER };
 	char *p;
 
 	intern(&b, "");		/* offset 0: the string table is never empty */
 	read_addr_syms(&b);
-	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		Dwarf_Die cu;
-
-		if (dwarf_offdie(dw, off + hsize, &cu))
-			walk(&b, &cu, NULL, NULL, IDX_NONE, 0);
-		off = next;
-	}
+	dwarf_walk_all(dw, &b.w);
 	free(b.str_slot);
 	free(b.rec_slot);
 	free(b.syms);
@@ -515,7 +490,7 @@ static int build(struct idx_view *v, Dwfl_Module *mod, Dwarf *dw,
 	h.str_len = b.str_len;
 	v->buf = p = calloc(1, total);
 	if (!p)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	memcpy(p + sizeof(h), key, key_len);
 	if (rec_bytes)
 		memcpy(p + sizeof(h) + KEY_SPACE(key_len), b.rec, rec_bytes);
@@ -567,7 +542,7 @@ static int cache_key(const struct source *src, Dwfl_Module *mod,
 			snprintf(hex + 2 * i, 3, "%02x", bits[i]);
 		if (asprintf(key, "build-id:%s", hex) < 0 ||
 		    asprintf(name, "%s.idx", hex) < 0)
-			ERROR(NULL, "out of memory");
+			OUT_OF_MEMORY();
 		return 1;
 	}
 	real = realpath(src->path, NULL);
@@ -577,11 +552,11 @@ static int cache_key(const struct source *src, Dwfl_Module *mod,
 	}
 	if (asprintf(key, "file:%s:%lld:%lld.%09ld", real, (long long)st.st_size,
 		     (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec) < 0)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	free(real);
 	if (asprintf(name, "file-%016llx.idx",
 		     (unsigned long long)fnv(FNV_INIT, *key, strlen(*key))) < 0)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	return 1;
 }
 
@@ -609,7 +584,7 @@ static const char *load(struct idx_view *v, const char *path, const char *key)
 	}
 	v->buf = malloc(size);
 	if (!v->buf)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	while (done < size) {
 		got = read(fd, v->buf + done, size - done);
 		if (got <= 0)
@@ -775,7 +750,7 @@ int klp_index_inlines(struct source *src, Dwfl_Module *mod, Dwarf *dw,
 		return 0;
 	}
 	if (asprintf(&path, "%s/%s", dir, name) < 0)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 
 	why = load(&v, path, key);
 	if (!why) {

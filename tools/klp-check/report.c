@@ -14,12 +14,19 @@ static const char *const verdict_ids[] = {
 	[V_CALLERS] = "patch-callers-instead",
 	[V_CAVEATS] = "patchable-with-caveats",
 	[V_NOT_PATCHABLE] = "not-patchable",
+	[V_UNKNOWN] = "patchable-if-answered",
+};
+
+static const char *const severity_ids[] = {
+	[SEV_UNKNOWN] = "unknown",
+	[SEV_CAVEAT] = "caveat",
+	[SEV_BLOCKER] = "blocker",
 };
 
 static const char *traceable_text(const struct source *src,
-				  const struct ksym *k, const char **anchor)
+				  const struct ksym *k, enum anchor *anchor)
 {
-	*anchor = NULL;
+	*anchor = ANCHOR_NONE;
 	if (k->traceable == 1)
 		return "traceable";
 	if (k->traceable < 0)
@@ -31,7 +38,8 @@ static void text_symbol(FILE *out, const struct source *src,
 			const char *label, const struct ksym *k)
 {
 	unsigned long count, pos = sym_sympos(src, k, &count);
-	const char *anchor, *tr = traceable_text(src, k, &anchor);
+	enum anchor anchor;
+	const char *tr = traceable_text(src, k, &anchor);
 	size_t n, i;
 	const char **by;
 
@@ -50,18 +58,37 @@ static void text_symbol(FILE *out, const struct source *src,
 	free(by);
 }
 
-void report_text(FILE *out, const struct source *src,
-		 const struct finding *fs, size_t n)
+static void text_patch_func(FILE *out, const struct finding *f)
+{
+	const struct patch_func *p = f->patch;
+
+	fprintf(out, "  %-9s %s, object %s, old_sympos %lu\n", "new",
+		p->new_name ? p->new_name : "(unknown)", p->object, p->sympos);
+	if (f->old_proto)
+		fprintf(out, "  %-9s old %s\n", "prototype", f->old_proto);
+	if (f->new_proto)
+		fprintf(out, "  %-9s new %s\n", "prototype", f->new_proto);
+}
+
+void report_text(FILE *out, const struct patch_head *ph,
+		 const struct source *src, const struct finding *fs, size_t n)
 {
 	size_t i, j;
 
-	fprintf(out, "source: %s (%s)\n", src->path, src->type);
-	if (src->kind == SRC_RUNNING && src->scratch)
-		fprintf(out, "note: %s\n", src->scratch);
+	if (ph)
+		fprintf(out, "patch: %s (module %s%s)\n", ph->path, ph->name,
+			ph->replace ? ", replace" : "");
+	fprintf(out, "%s: %s (%s)\n", ph ? "target" : "source", src->path,
+		src->type);
+	for (i = 0; i < src->nnotes; i++)
+		fprintf(out, "note: %s\n", src->notes[i]);
 	for (i = 0; i < n; i++) {
+		char hint[256];
 		const struct finding *f = &fs[i];
 
 		fprintf(out, "\nfunction %s\n", f->name);
+		if (f->patch)
+			text_patch_func(out, f);
 		for (j = 0; j < f->nplain; j++)
 			text_symbol(out, src, "symbol", f->plain[j]);
 		if (!f->nplain)
@@ -69,7 +96,8 @@ void report_text(FILE *out, const struct source *src,
 		for (j = 0; j < f->nclones; j++)
 			text_symbol(out, src, "clone", f->clones[j]);
 		if (!src->have_dwarf)
-			fprintf(out, "  %-9s unknown: no DWARF\n", "inlined");
+			fprintf(out, "  %-9s unknown: no DWARF (%s)\n", "inlined",
+				inlining_hint(src, hint, sizeof(hint)));
 		else if (f->folded)
 			fprintf(out, "  %-9s yes (DW_AT_inline), but no inlined copy is recorded\n",
 				"inlined");
@@ -94,11 +122,10 @@ void report_text(FILE *out, const struct source *src,
 			const struct hazard *h = &f->hazards[j];
 
 			fprintf(out, "  %-9s %s: %s\n", "hazard",
-				h->severity == SEV_BLOCKER ? "blocker" : "caveat",
-				h->detail);
-			if (h->anchor)
+				severity_ids[h->severity], h->detail);
+			if (anchor_id(h->anchor))
 				fprintf(out, "  %-9s see %s%s\n", "", CHEATSHEET,
-					h->anchor);
+					anchor_id(h->anchor));
 		}
 		fprintf(out, "  %-9s %s\n", "verdict", f->verdict_text);
 	}
@@ -133,7 +160,8 @@ static void json_symbol(FILE *out, const struct source *src,
 			const struct ksym *k, const char *indent)
 {
 	unsigned long count, pos = sym_sympos(src, k, &count);
-	const char *anchor, *why = NULL;
+	enum anchor anchor;
+	const char *why = NULL;
 	const char **by;
 	size_t n, i;
 	char addr[32];
@@ -164,20 +192,44 @@ static void json_symbol(FILE *out, const struct source *src,
 	fputs("]}", out);
 }
 
-void report_json(FILE *out, const struct source *src,
-		 const struct finding *fs, size_t n, int status)
+void report_json(FILE *out, const struct patch_head *ph,
+		 const struct source *src, const struct finding *fs, size_t n,
+		 int status)
 {
 	size_t i, j;
 
-	fputs("{\n  \"source\": {\"path\": ", out);
+	fputs("{\n", out);
+	if (ph) {
+		fputs("  \"patch\": {\"path\": ", out);
+		json_str(out, ph->path);
+		fputs(", \"module\": ", out);
+		json_str(out, ph->name);
+		fprintf(out, ", \"replace\": %s},\n", ph->replace ? "true" : "false");
+	}
+	fputs("  \"source\": {\"path\": ", out);
 	json_str(out, src->path);
 	fputs(", \"type\": ", out);
 	json_str(out, src->type);
 	fputs(", \"call_sites_from\": ", out);
 	json_str(out, src->sites_from);
-	fprintf(out, ", \"dwarf\": %s, \"relocations\": %s},\n",
+	fprintf(out, ", \"dwarf\": %s, \"relocations\": %s",
 		src->have_dwarf ? "true" : "false",
 		src->have_relocs ? "true" : "false");
+	fputs(", \"dwarf_from\": ", out);
+	json_str(out, src->dwarf_from);
+	fputs(", \"without_dwarf\": ", out);
+	{
+		char hint[256];
+
+		json_str(out, src->have_dwarf ? NULL :
+			 inlining_hint(src, hint, sizeof(hint)));
+	}
+	fputs(", \"notes\": [", out);
+	for (i = 0; i < src->nnotes; i++) {
+		fputs(i ? ", " : "", out);
+		json_str(out, src->notes[i]);
+	}
+	fputs("]},\n", out);
 	fputs("  \"functions\": [", out);
 	for (i = 0; i < n; i++) {
 		const struct finding *f = &fs[i];
@@ -185,6 +237,17 @@ void report_json(FILE *out, const struct source *src,
 		fputs(i ? ",\n    {" : "\n    {", out);
 		fputs("\"name\": ", out);
 		json_str(out, f->name);
+		if (f->patch) {
+			fputs(", \"new_func\": ", out);
+			json_str(out, f->patch->new_name);
+			fputs(", \"object\": ", out);
+			json_str(out, f->patch->object);
+			fprintf(out, ", \"old_sympos\": %lu", f->patch->sympos);
+			fputs(",\n     \"old_prototype\": ", out);
+			json_str(out, f->old_proto);
+			fputs(", \"new_prototype\": ", out);
+			json_str(out, f->new_proto);
+		}
 		fputs(",\n     \"symbols\": [", out);
 		for (j = 0; j < f->nplain; j++)
 			json_symbol(out, src, f->plain[j], j ? ",\n       " : "\n       ");
@@ -230,13 +293,13 @@ void report_json(FILE *out, const struct source *src,
 			char link[128];
 
 			fputs(j ? ",\n       {\"anchor\": " : "\n       {\"anchor\": ", out);
-			json_str(out, h->anchor);
+			json_str(out, anchor_id(h->anchor));
 			fputs(", \"link\": ", out);
 			snprintf(link, sizeof(link), "%s%s", CHEATSHEET,
-				 h->anchor ? h->anchor : "");
-			json_str(out, h->anchor ? link : NULL);
+				 anchor_id(h->anchor) ? anchor_id(h->anchor) : "");
+			json_str(out, anchor_id(h->anchor) ? link : NULL);
 			fprintf(out, ", \"severity\": \"%s\", \"detail\": ",
-				h->severity == SEV_BLOCKER ? "blocker" : "caveat");
+				severity_ids[h->severity]);
 			json_str(out, h->detail);
 			fputc('}', out);
 		}

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "klp-check.h"
@@ -24,17 +26,17 @@ static char *path_in(const char *root, const char *rel)
 	char *p = malloc(n);
 
 	if (!p)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	snprintf(p, n, "%s/%s", strcmp(root, "/") ? root : "", rel);
 	return p;
 }
 
-static FILE *open_or_fail(const char *path)
+static FILE *open_or_fail(const struct source *src, const char *path)
 {
 	FILE *f = fopen(path, "r");
 
 	if (!f)
-		ERROR(path, "cannot open: %s", strerror(errno));
+		ERROR(src, path, "cannot open: %s", strerror(errno));
 	return f;
 }
 
@@ -60,10 +62,11 @@ static void read_kallsyms(struct source *src, const char *root)
 		{ "__cpuidle_text_start", "__cpuidle_text_end", "noinstr" },
 		{ "__softirqentry_text_start", "__softirqentry_text_end", "entry" },
 	};
-	uint64_t mstart[6] = { 0 }, mend[6] = { 0 };
+#define NMARKS (sizeof(marks) / sizeof(marks[0]))
+	uint64_t mstart[NMARKS] = { 0 }, mend[NMARKS] = { 0 };
 	size_t i;
 
-	f = open_or_fail(path);
+	f = open_or_fail(src, path);
 	while (getline(&line, &cap, f) > 0) {
 		char name[512], mod[256] = "vmlinux", type;
 		unsigned long long addr;
@@ -76,7 +79,7 @@ static void read_kallsyms(struct source *src, const char *root)
 			fclose(f);
 			snprintf(name, sizeof(name), "%s:%lu", path, lineno);
 			free(path);
-			ERROR(name, "not a kallsyms line (want \"address type name [module]\")");
+			ERROR(src, name, "not a kallsyms line (want \"address type name [module]\")");
 		}
 		struct ksym *k = VEC_PUSH(src->syms, src->nsyms, src->csyms);
 
@@ -88,7 +91,7 @@ static void read_kallsyms(struct source *src, const char *root)
 		k->order = src->nsyms - 1;
 		k->traceable = -1;
 		nonzero |= addr != 0;
-		for (i = 0; i < 6 && !strcmp(mod, "vmlinux"); i++) {
+		for (i = 0; i < NMARKS && !strcmp(mod, "vmlinux"); i++) {
 			if (!strcmp(name, marks[i].start))
 				mstart[i] = addr;
 			if (!strcmp(name, marks[i].end))
@@ -98,18 +101,19 @@ static void read_kallsyms(struct source *src, const char *root)
 	free(line);
 	fclose(f);
 	if (!src->nsyms)
-		ERROR(path, "empty: is this /proc/kallsyms?");
+		ERROR(src, path, "empty: is this /proc/kallsyms?");
 	free(path);
 	if (!nonzero)
-		src->scratch = xstrdup("kallsyms shows no addresses (run as root, or kptr_restrict)");
-	for (i = 0; i < 6; i++) {
-		if (mstart[i] && mend[i] > mstart[i] && src->nranges < 8) {
+		add_note(src, "kallsyms shows no addresses (run as root, or kptr_restrict)");
+	for (i = 0; i < NMARKS; i++) {
+		if (mstart[i] && mend[i] > mstart[i] && src->nranges < MAX_RANGES) {
 			src->ranges[src->nranges].what = marks[i].what;
 			src->ranges[src->nranges].start = mstart[i];
 			src->ranges[src->nranges].end = mend[i];
 			src->nranges++;
 		}
 	}
+#undef NMARKS
 }
 
 /* Mark each text symbol that holds the call site at ADDR (in OBJECT). */
@@ -197,7 +201,7 @@ static void read_filter_functions(struct source *src, const char *root,
 			fclose(f);
 			snprintf(where, sizeof(where), "%s:%lu", path, lineno);
 			free(path);
-			ERROR(where, "not a filter function line (want \"%sname [module]\")",
+			ERROR(src, where, "not a filter function line (want \"%sname [module]\")",
 			      with_addrs ? "address " : "");
 		}
 		if (with_addrs) {
@@ -247,7 +251,7 @@ static void mark_traceable(struct source *src)
 		size_t n = 0;
 
 		if (!by)
-			ERROR(NULL, "out of memory");
+			OUT_OF_MEMORY();
 		for (i = 0; i < src->nsyms; i++)
 			if (src->syms[i].is_text)
 				by[n++] = &src->syms[i];
@@ -376,8 +380,118 @@ static void read_livepatch(struct source *src, const char *root)
 	free(top);
 }
 
+#define RELEASE_MAX	256
+#define NOTES_MAX	4096	/* /sys/kernel/notes: a few small notes */
+
+/* The running release, from proc/sys/kernel/osrelease under the root. */
+static void read_release(struct source *src, const char *root)
+{
+	char *path = path_in(root, "proc/sys/kernel/osrelease");
+	FILE *f = fopen(path, "r");
+	char line[RELEASE_MAX];
+
+	if (f && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		/* it becomes a directory name: nothing that climbs out */
+		if (line[0] && line[0] != '.' && !strchr(line, '/'))
+			src->release = xstrdup(line);
+	}
+	if (f)
+		fclose(f);
+	free(path);
+}
+
+/*
+ * Where scripts/fetch-dbg-vmlinux.sh RELEASE leaves the vmlinux of
+ * Debian's linux-image-RELEASE-dbg:
+ * ${XDG_CACHE_HOME:-$HOME/.cache}/livepatch-handbook/dbg/RELEASE/vmlinux.
+ */
+static char *dbg_vmlinux_path(const char *release)
+{
+	const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char buf[PATH_MAX];
+	int n;
+
+	if (x && x[0] == '/')
+		n = snprintf(buf, sizeof(buf), "%s/livepatch-handbook/dbg/%s/vmlinux",
+			     x, release);
+	else if (home && home[0] == '/')
+		n = snprintf(buf, sizeof(buf), "%s/.cache/livepatch-handbook/dbg/%s/vmlinux",
+			     home, release);
+	else
+		return NULL;
+	return n > 0 && (size_t)n < sizeof(buf) ? xstrdup(buf) : NULL;
+}
+
+/* The running kernel's build ID, from sys/kernel/notes; 0 if unknown. */
+static size_t running_build_id(const char *root, unsigned char *buf,
+			       size_t max, const unsigned char **id)
+{
+	char *path = path_in(root, "sys/kernel/notes");
+	FILE *f = fopen(path, "rb");
+	size_t len = 0;
+
+	free(path);
+	if (!f)
+		return 0;
+	len = fread(buf, 1, max, f);
+	fclose(f);
+	return notes_build_id(buf, len, id);
+}
+
+/*
+ * The inlining the running kernel cannot tell, from the -dbg vmlinux of
+ * its release when it is in the cache and has the running build ID.
+ */
+static void read_dbg_vmlinux(struct source *src, const char *root,
+			     char **funcs, size_t nfuncs)
+{
+	struct source dbg = { 0 };
+	unsigned char notes[NOTES_MAX];
+	const unsigned char *rid, *did;
+	size_t rn, dn;
+	char *path;
+
+	if (!src->release || !(path = dbg_vmlinux_path(src->release)))
+		return;
+	if (access(path, R_OK) != 0) {
+		free(path);
+		return;
+	}
+	dbg.catch = src->catch;
+	elf_source_open(&dbg, path, "vmlinux", funcs, nfuncs);
+	rn = running_build_id(root, notes, sizeof(notes), &rid);
+	dn = elf_build_id(&dbg, &did);
+	if (!dbg.have_dwarf) {
+		add_note(src, "the cached debug vmlinux of %s has no DWARF: not used",
+			 src->release);
+	} else if (rn && (rn != dn || memcmp(rid, did, rn))) {
+		add_note(src, "the cached debug vmlinux of %s has another build ID than the running kernel: not used",
+			 src->release);
+	} else {
+		src->inl = dbg.inl;
+		src->ninl = dbg.ninl;
+		src->cinl = dbg.cinl;
+		src->inlined_decl = dbg.inlined_decl;
+		src->ninlined_decl = dbg.ninlined_decl;
+		src->cinlined_decl = dbg.cinlined_decl;
+		dbg.inl = NULL;
+		dbg.ninl = dbg.cinl = 0;
+		dbg.inlined_decl = NULL;
+		dbg.ninlined_decl = dbg.cinlined_decl = 0;
+		src->have_dwarf = 1;
+		src->dwarf_from = path;
+		path = NULL;
+		add_note(src, "inlining from the cached debug vmlinux of %s%s",
+			 src->release, rn ? " (same build ID)" :
+			 " (build ID not compared: no sys/kernel/notes)");
+	}
+	free(path);
+	source_free(&dbg);
+}
+
 void running_source_open(struct source *src, const char *sysroot,
-			 const char *tracefs)
+			 const char *tracefs, char **funcs, size_t nfuncs)
 {
 	src->kind = SRC_RUNNING;
 	src->fd = -1;
@@ -387,4 +501,6 @@ void running_source_open(struct source *src, const char *sysroot,
 	read_filter_functions(src, sysroot, tracefs);
 	mark_traceable(src);
 	read_livepatch(src, sysroot);
+	read_release(src, sysroot);
+	read_dbg_vmlinux(src, sysroot, funcs, nfuncs);
 }

@@ -8,27 +8,36 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <elf.h>
 #include <elfutils/libdwfl.h>
 
 #include "klp-check.h"
 #include "log.h"
 
-jmp_buf *klp_error_catch;
-char klp_error_message[512];
+#define NOTE_MAX 512
 
-void klp_error(const char *file, const char *fmt, ...)
+void klp_error(struct klp_catch *catch, const char *file, const char *fmt, ...)
 {
-	char reason[400];
+	char reason[KLP_ERROR_MAX - 100];
+	char message[KLP_ERROR_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
-	snprintf(klp_error_message, sizeof(klp_error_message),
-		 "klp-check: %s: %s", file ? file : "(no file)", reason);
-	if (klp_error_catch)
-		longjmp(*klp_error_catch, 1);
-	fprintf(stderr, "%s\n", klp_error_message);
+	snprintf(message, sizeof(message), "klp-check: %s: %s",
+		 file ? file : "(no file)", reason);
+	if (catch) {
+		memcpy(catch->message, message, sizeof(message));
+		longjmp(catch->env, 1);
+	}
+	fprintf(stderr, "%s\n", message);
+	exit(KLP_EXIT_ERROR);
+}
+
+void klp_oom(void)
+{
+	fprintf(stderr, "klp-check: out of memory\n");
 	exit(KLP_EXIT_ERROR);
 }
 
@@ -41,7 +50,7 @@ void *vec_grow(void **arr, size_t *n, size_t *cap, size_t size)
 
 		p = realloc(*arr, ncap * size);
 		if (!p)
-			ERROR(NULL, "out of memory");
+			OUT_OF_MEMORY();
 		*arr = p;
 		*cap = ncap;
 	}
@@ -56,8 +65,47 @@ char *xstrdup(const char *s)
 	char *d = strdup(s);
 
 	if (!d)
-		ERROR(NULL, "out of memory");
+		OUT_OF_MEMORY();
 	return d;
+}
+
+/* Elf64_Nhdr and Elf32_Nhdr are the same: three 32-bit words. */
+size_t notes_build_id(const void *buf, size_t len, const unsigned char **id)
+{
+	const unsigned char *p = buf;
+	size_t off = 0;
+
+	while (len - off >= 3 * sizeof(uint32_t)) {
+		uint32_t namesz, descsz, type;
+		size_t name_at = off + 3 * sizeof(uint32_t), desc_at, next;
+
+		memcpy(&namesz, p + off, sizeof(namesz));
+		memcpy(&descsz, p + off + 4, sizeof(descsz));
+		memcpy(&type, p + off + 8, sizeof(type));
+		desc_at = name_at + ((namesz + 3u) & ~3u);
+		next = desc_at + ((descsz + 3u) & ~3u);
+		if (namesz > len || descsz > len || desc_at > len ||
+		    next > len || desc_at + descsz > len)
+			return 0;
+		if (type == NT_GNU_BUILD_ID && namesz == sizeof("GNU") &&
+		    !memcmp(p + name_at, "GNU", sizeof("GNU")) && descsz) {
+			*id = p + desc_at;
+			return descsz;
+		}
+		off = next;
+	}
+	return 0;
+}
+
+void add_note(struct source *src, const char *fmt, ...)
+{
+	char buf[NOTE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	*(char **)VEC_PUSH(src->notes, src->nnotes, src->cnotes) = xstrdup(buf);
 }
 
 void source_free(struct source *src)
@@ -97,7 +145,12 @@ void source_free(struct source *src)
 		elf_end(src->elf);
 	if (src->fd > 0)
 		close(src->fd);
-	free(src->scratch);
+	free(src->object);
+	for (i = 0; i < src->nnotes; i++)
+		free(src->notes[i]);
+	free(src->notes);
+	free(src->dwarf_from);
+	free(src->release);
 	free(src->path);
 	memset(src, 0, sizeof(*src));
 }

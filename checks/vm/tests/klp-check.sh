@@ -124,8 +124,10 @@ check "exit status 2: the worst verdict is not patchable (__schedule)" [ $rc = 2
 agree cmdline_proc_show
 check "cmdline_proc_show is in available_filter_functions" grep -qx cmdline_proc_show $AFFQ
 kc_block cmdline_proc_show >/tmp/b
-check "cmdline_proc_show: verdict patchable as is" \
-	grep -q 'verdict   patchable as is' /tmp/b
+# No DWARF in the VM: never "patchable as is", and the command that answers.
+check "cmdline_proc_show: patchable if inlined nowhere; names fetch-dbg-vmlinux.sh of this release" \
+	sh -c "grep -q 'verdict   patchable if it is inlined nowhere' /tmp/b &&
+		grep -qF 'scripts/fetch-dbg-vmlinux.sh $(uname -r)' /tmp/b"
 
 # __schedule: notrace, and the switch_to hazard.
 agree __schedule
@@ -168,8 +170,14 @@ if [ ! -f "$ko" ]; then
 else
 	$K version_proc_show >$OUTF 2>&1
 	rc=$?
-	check "version_proc_show: patchable as is (exit 0) before any patch" \
-		sh -c "[ $rc = 0 ] && grep -q 'verdict   patchable as is' $OUTF"
+	check "version_proc_show: patchable if inlined nowhere (exit 5, no DWARF) before any patch" \
+		sh -c "[ $rc = 5 ] && grep -q 'verdict   patchable if it is inlined nowhere' $OUTF"
+	# The pre-flight check of the built patch, against this kernel.
+	$K --patch $ko >$OUTF 2>&1
+	rc=$?
+	check "klp-check --patch livepatch-proc-version.ko: version_proc_show, no blocker, exit 5 (no DWARF)" \
+		sh -c "[ $rc = 5 ] && grep -q '^function version_proc_show' $OUTF &&
+			! grep -q 'blocker' $OUTF"
 	check "insmod livepatch-proc-version.ko succeeds, as klp-check said" \
 		insmod "$ko"
 	check "transition finishes within 30 s" wait_for 30 "$p"/transition 0
@@ -185,6 +193,15 @@ else
 	$K version_proc_show >$OUTF 2>&1
 	check "version_proc_show: not patched once the patch is gone" \
 		grep -q '^  patched   no' $OUTF
+fi
+
+# --patch on a patch the kernel refuses: hazard-notrace names __schedule.
+ko=$MODDIR/hazard-notrace.ko
+if [ -f $ko ]; then
+	$K --patch $ko >$OUTF 2>&1
+	rc=$?
+	check "klp-check --patch hazard-notrace.ko: not patchable (exit 2), hazard-schedule" \
+		sh -c "[ $rc = 2 ] && grep -q 'cheatsheet.html#hazard-schedule' $OUTF"
 fi
 
 # The limitation pages show klp-check's answer for the function each page

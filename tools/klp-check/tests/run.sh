@@ -215,5 +215,14 @@ masked=1
 # shellcheck source=index.sh
 . "$here/index.sh"
 
+# --- later cases, one file each (the file says what it proves) -----------
+for cases in pfe pages dbg patch; do
+	if [ "$have_cc" = 1 ]; then
+		. "$here/$cases.sh"
+	else
+		tap skip "$cases.sh" "install gcc and binutils (make deps)"
+	fi
+done
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
