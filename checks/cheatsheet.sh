@@ -42,13 +42,13 @@ sed -n 's/^[[:space:]]*X(ANCHOR_[A-Z_]*, *"\([a-z0-9-]*\)").*/\1/p' \
 	"$top/tools/klp-check/klp-check.h" >"$tmp/klp-anchors"
 [ -s "$tmp/klp-anchors" ] ||
 	emit not-ok "tools/klp-check/klp-check.h lists the anchors klp-check links to (KLP_ANCHORS)"
-for id in $(cat "$tmp/klp-anchors"); do
+while IFS= read -r id; do
 	if grep -q "^$id	" "$tmp/hazards"; then
 		emit ok "source has the row $id (klp-check links to it)"
 	else
 		emit not-ok "source has the row $id (klp-check links to it)"
 	fi
-done
+done <"$tmp/klp-anchors"
 # Every page the table links to is a page of the site.
 sed -n 's/.*<\([a-z0-9-]*\)\.html>`__.*/\1/p' "$src" | sort -u >"$tmp/pages"
 while read -r page; do

@@ -173,7 +173,7 @@ else
 	check "version_proc_show: patchable if inlined nowhere (exit 5, no DWARF) before any patch" \
 		sh -c "[ $rc = 5 ] && grep -q 'verdict   patchable if it is inlined nowhere' $OUTF"
 	# The pre-flight check of the built patch, against this kernel.
-	$K --patch $ko >$OUTF 2>&1
+	$K --patch "$ko" >$OUTF 2>&1
 	rc=$?
 	check "klp-check --patch livepatch-proc-version.ko: version_proc_show, no blocker, exit 5 (no DWARF)" \
 		sh -c "[ $rc = 5 ] && grep -q '^function version_proc_show' $OUTF &&
@@ -197,8 +197,8 @@ fi
 
 # --patch on a patch the kernel refuses: hazard-notrace names __schedule.
 ko=$MODDIR/hazard-notrace.ko
-if [ -f $ko ]; then
-	$K --patch $ko >$OUTF 2>&1
+if [ -f "$ko" ]; then
+	$K --patch "$ko" >$OUTF 2>&1
 	rc=$?
 	check "klp-check --patch hazard-notrace.ko: not patchable (exit 2), hazard-schedule" \
 		sh -c "[ $rc = 2 ] && grep -q 'cheatsheet.html#hazard-schedule' $OUTF"

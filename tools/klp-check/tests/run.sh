@@ -218,6 +218,7 @@ masked=1
 # --- later cases, one file each (the file says what it proves) -----------
 for cases in pfe pages dbg patch; do
 	if [ "$have_cc" = 1 ]; then
+		# shellcheck source=/dev/null # pfe.sh, pages.sh, dbg.sh, patch.sh
 		. "$here/$cases.sh"
 	else
 		tap skip "$cases.sh" "install gcc and binutils (make deps)"
