@@ -301,7 +301,7 @@ build() {
 		rm -rf "${work:?}/$d"
 		mv "$work/$d.tmp" "$work/$d"
 	done
-	in_root "$0" inner "$work" >&2 ||
+	in_root "$top/scripts/klp-build.sh" inner "$work" >&2 ||
 		die "the build failed (work directory $work)"
 	echo "$work"
 }
