@@ -164,6 +164,19 @@ run_klp_build() {
 	return $rc
 }
 
+# elf_listing MODULE: what the module holds, for the how-to: its klp
+# sections and the symbols klp-build left for the kernel to resolve when
+# it loads (none is fine: grep finds nothing then).
+elf_listing() {
+	ko=$work/modules/$1.ko
+	echo "\$ readelf -SW $1.ko | grep -E 'klp|livepatch'"
+	readelf -SW "$ko" | { grep -E 'klp|livepatch' || true; } |
+		sed 's/^ *\[ *[0-9]*\] *//' | awk '{ print $1, $2 }'
+	echo "\$ readelf -sW $1.ko | grep -F .klp.sym"
+	readelf -sW "$ko" | { grep -F .klp.sym || true; } |
+		awk '{ print $5, $6, $7, $8 }' | sort -u
+}
+
 # build_fix N NAME OPTIONS...: klp-build on fix N of the series.
 build_fix() {
 	i=$1
@@ -177,6 +190,7 @@ build_fix() {
 		[ "$(cat "$work/modules/$mod.key" 2>/dev/null)" = "$modkey" ] &&
 		[ -f "$work/linux/klp-tmp/1-orig/.complete" ]; then
 		echo "klp-build.sh: $mod.ko is up to date" >&2
+		elf_listing "$mod" >"$work/logs/$base.elf.txt"
 		return 0
 	fi
 	if [ "$i" -eq 1 ]; then
@@ -197,16 +211,7 @@ build_fix() {
 	cp klp-tmp/0001-fixed-"$name" "$work/logs/$base.fixed.patch"
 	mv "$mod.ko" "$work/modules/$mod.ko"
 	echo "$modkey" >"$work/modules/$mod.key"
-	# What the module holds, for the how-to: its klp sections and the
-	# symbols klp-build left for the kernel to resolve at load time.
-	{
-		echo "\$ readelf -SW $mod.ko | grep -E 'klp|livepatch'"
-		readelf -SW "$work/modules/$mod.ko" | grep -E 'klp|livepatch' |
-			sed 's/^ *\[ *[0-9]*\] *//' | awk '{ print $1, $2 }'
-		echo "\$ readelf -sW $mod.ko | grep -F .klp.sym"
-		readelf -sW "$work/modules/$mod.ko" | grep -F .klp.sym |
-			awk '{ print $5, $6, $7, $8 }' | sort -u
-	} >"$work/logs/$base.elf.txt"
+	elf_listing "$mod" >"$work/logs/$base.elf.txt"
 }
 
 # refuse NAME: klp-build must stop on this patch before it builds anything.
