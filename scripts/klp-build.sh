@@ -173,8 +173,10 @@ elf_listing() {
 	readelf -SW "$ko" | { grep -E 'klp|livepatch' || true; } |
 		sed 's/^ *\[ *[0-9]*\] *//' | awk '{ print $1, $2 }'
 	echo "\$ readelf -sW $1.ko | grep -F .klp.sym"
+	# The name only: readelf shows the section index of these symbols,
+	# SHN_LIVEPATCH, as two words ("OS [0xff20]").
 	readelf -sW "$ko" | { grep -F .klp.sym || true; } |
-		awk '{ print $5, $6, $7, $8 }' | sort -u
+		awk '{ print $NF }' | sort -u
 }
 
 # build_fix N NAME OPTIONS...: klp-build on fix N of the series.

@@ -84,8 +84,7 @@ else
 	emit ok "show_val_kb has no symbol of its own in the original vmlinux.o (gcc inlined it)"
 fi
 for s in saved_command_line saved_command_line_len; do
-	# readelf -s: BIND VIS NDX NAME, the name last.
-	if grep -q " \.klp\.sym\.vmlinux\.$s,0\$" "$logs/proc-cmdline-bytes.elf.txt"; then
+	if grep -qx "\.klp\.sym\.vmlinux\.$s,0" "$logs/proc-cmdline-bytes.elf.txt"; then
 		emit ok "proc-cmdline-bytes: non-exported $s is reached through .klp.sym.vmlinux.$s,0"
 	else
 		emit not-ok "proc-cmdline-bytes: non-exported $s is reached through .klp.sym.vmlinux.$s,0" \
