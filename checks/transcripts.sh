@@ -63,6 +63,11 @@ while read -r file producer pages; do
 		[ -f "$top/checks/vm/tests/$t.sh" ] || [ -f "$top/checks/vm/$t/$t.sh" ] ||
 			echo "producer: no checks/vm/tests/$t.sh or checks/vm/$t/$t.sh" >>"$tmp/why" ;;
 	klp-check-transcripts|bench-tools|bench-tools:record) ;;
+	klp-build) # checks/klp-build/run.sh (make klp-build-transcripts,
+		   # checked by make check-klp-build): files in klp-build/
+		case $file in klp-build/*) ;; *)
+			echo "klp-build transcripts live in klp-build/" >>"$tmp/why" ;;
+		esac ;;
 	*) echo "unknown producer '$producer'" >>"$tmp/why" ;;
 	esac
 	[ -n "$pages" ] || echo "no page listed" >>"$tmp/why"

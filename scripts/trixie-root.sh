@@ -68,13 +68,14 @@ stamp_release() { # ROOT
 	sed -n 's/^release //p' "$1/$stamp_name"
 }
 
-# Packages of the list not installed in root $1.
+# Packages of the list not installed in root $1.  NAME/SUITE (e.g.
+# libelf-dev/trixie-backports) is NAME, installed from SUITE.
 missing() {
 	r=$1
 	shift
 	for p in "$@"; do
 		dpkg-query --admindir="$r/var/lib/dpkg" -W -f='${Status}\n' \
-			"$p" 2>/dev/null | grep -q '^install ok installed$' ||
+			"${p%%/*}" 2>/dev/null | grep -q '^install ok installed$' ||
 			echo "$p"
 	done
 }
