@@ -53,7 +53,9 @@ linux=$work/linux
 
 # ---- what klp-build printed and made ------------------------------------
 
-for f in $(sed -e 's/#.*//' "$top/examples/klp-build/series" | awk '{ print $1 }'); do
+sed -e 's/#.*//' "$top/examples/klp-build/series" | awk '{ print $1 }' >"$vmdir/series.list"
+while IFS= read -r f; do
+	[ -n "$f" ] || continue
 	base=${f%.patch}
 	if [ -f "$work/modules/livepatch-$base.ko" ] &&
 		tail -n 1 "$logs/$base.txt" | grep -qx SUCCESS; then
@@ -61,7 +63,7 @@ for f in $(sed -e 's/#.*//' "$top/examples/klp-build/series" | awk '{ print $1 }
 	else
 		emit not-ok "klp-build $f: SUCCESS, livepatch-$base.ko" "$logs/$base.txt"
 	fi
-done
+done <"$vmdir/series.list"
 
 # changed_only LOG FUNC...: diff.log names exactly these changed functions.
 changed_only() {
@@ -193,6 +195,7 @@ mask() {
 }
 
 manifest=$top/source/transcripts/MANIFEST
+# shellcheck disable=SC2013 # one word per MANIFEST file name
 for name in $(awk '$2 == "klp-build" && $1 ~ /^klp-build\// { print $1 }' "$manifest"); do
 	f=$t/${name#klp-build/}
 	file=$dest/${name#klp-build/}
