@@ -39,7 +39,9 @@ $(OUT)/vm-payload/sysprobe: $(SYSPROBE_SRC)
 	@test -r /usr/lib/x86_64-linux-gnu/libc.a || \
 		{ echo 'error: no static C library: install libc6-dev (make deps)' >&2; exit 1; }
 	@mkdir -p $(@D)
-	$(CC) -static -O2 -Wall -Wextra -Werror -o $@.tmp $< && mv $@.tmp $@
+	@# A temporary name of its own: check-shipping and check-lockdown may
+	@# build it side by side under make check -j.
+	$(CC) -static -O2 -Wall -Wextra -Werror -o $@.$$$$.tmp $< && mv $@.$$$$.tmp $@
 
 check-shipping: ship-payload
 	@$(SHIP_VM) checks/vm/run.sh
