@@ -2,8 +2,10 @@
 // check-a11y: axe-core on every built page (no serious or critical
 // violation), then Lighthouse with its desktop preset on the index, the
 // longest explanation page and the cheat-sheet: accessibility, best
-// practices, SEO and performance each at least 95.  Prints TAP and the
-// scores.
+// practices and SEO each at least 95.  Prints TAP and the scores.
+// Performance is printed, not asserted: it is a timing (Total Blocking
+// Time and the paints follow the machine's load), and speed targets live
+// in `make bench`, not in a check that a busy CI machine would fail.
 import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +17,7 @@ import {
 
 const MIN_SCORE = 95;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+const ASSERTED = new Set(['accessibility', 'best-practices', 'seo']);
 
 const tap = new Tap();
 const { out, html } = htmlDir();
@@ -124,6 +127,8 @@ await withCleanup(async () => {
 		const scores = CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]);
 		tap.diag(`lighthouse ${k.page}: ` + scores.map(([c, s]) => `${c} ${s}`).join(', '));
 		for (const [c, s] of scores) {
+			if (!ASSERTED.has(c))
+				continue;
 			// Name the audits that cost points, so a failure says what to fix.
 			const lost = (lhr.categories[c]?.auditRefs ?? [])
 				.filter((a) => a.weight > 0 && (lhr.audits[a.id]?.score ?? 1) < 1)

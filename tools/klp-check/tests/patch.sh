@@ -84,7 +84,14 @@ else
 			       sort -u)
 			got=$(sed -n 's/^    {"name": "\([^"]*\)".*/\1/p' "$tmp/ex.json" |
 			      grep -v '^(set at run time)$' | sort -u)
-			if [ "$rc" = 3 ] || [ "$rc" = 4 ] || [ "$want" != "$got" ]; then
+			# Every name read is one the source spells, and something is
+			# read.  The source may spell more: a patch that picks one of
+			# two tables at load time (hazard-syscall's body=1) registers
+			# the other one only when asked.
+			extra=$(printf '%s\n' "$got" | grep -vxF -e "$want" -e '')
+			if [ "$rc" = 3 ] || [ "$rc" = 4 ] || [ -n "$extra" ] ||
+			   { [ -n "$want" ] && [ -z "$got" ] &&
+			     ! grep -q '"(set at run time)"' "$tmp/ex.json"; }; then
 				bad="$bad ${ko##*/}"
 				echo "# ${ko##*/} (exit $rc): source names [$want], klp-check read [$got]"
 				sed 's/^/#   /' "$tmp/ex.err"
