@@ -13,19 +13,10 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 tool=$(dirname "$here")
 out=$1
-n=0
-failed=0
-
-emit() { # emit ok|fail DESCRIPTION [LOG]
-	n=$((n + 1))
-	if [ "$1" = ok ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-		[ -n "${3:-}" ] && sed 's/^/#   /' "$3" | tail -n 30
-	fi
-}
+# The one TAP helper of the tree (emit, finish); these tests are part of
+# make check, so they use the checks' helper rather than a copy of it.
+# shellcheck source=../../../checks/tap.sh
+. "$tool/../../checks/tap.sh"
 
 # tests LABEL BINARY: the cases of run.sh, renumbered into this stream
 tests() {
@@ -51,8 +42,7 @@ missing=
 command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
 if [ -n "$missing" ]; then
 	emit fail "klp-check builds: install$missing (make deps)"
-	echo "1..$n"
-	exit 1
+	finish
 fi
 
 if make -s -C "$tool" B="$out" "$out/klp-check" >"$out/build.log" 2>&1; then
@@ -144,5 +134,4 @@ if [ -x "$out/klp-check" ]; then
 	fi
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish
