@@ -60,19 +60,26 @@ show() {
 	return $rc
 }
 
-# refused DESCRIPTION COMMAND...: COMMAND, shown in the transcript, fails
-# with EINVAL ("Invalid argument").
-refused() {
-	desc=$1
-	shift
+# refused_with MESSAGE DESCRIPTION COMMAND...: COMMAND, shown in the
+# transcript, fails, and what it printed holds MESSAGE (the strerror text
+# of the errno the kernel must return).
+refused_with() {
+	want=$1
+	desc=$2
+	shift 2
 	if show "$@"; then
 		fail "$desc" "command succeeded but should not: $*" "$out"
 	else
 		case $out in
-		*"Invalid argument"*) ok "$desc" ;;
-		*) fail "$desc" "expected Invalid argument (EINVAL)" "$out" ;;
+		*"$want"*) ok "$desc" ;;
+		*) fail "$desc" "expected $want" "$out" ;;
 		esac
 	fi
+}
+
+# refused DESCRIPTION COMMAND...: COMMAND fails with EINVAL.
+refused() {
+	refused_with "Invalid argument" "$@"
 }
 
 # wait_for SECONDS FILE VALUE: wait until FILE holds VALUE.
