@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # check-cheatsheet: scripts/cheatsheet.sh builds the cheat-sheet's man page,
 # standalone HTML and Markdown; every hazard row of the source is in every
-# output with its anchor, every page the table links to exists, the man page
+# output with its anchor and its klp-build verdict (linked to a label of
+# explanation/klp-build.rst), every page the table links to exists, the man page
 # renders without a warning, and the printed HTML is at most two A4 pages.
 # Prints TAP.
 set -u
@@ -58,6 +59,50 @@ while read -r page; do
 		emit not-ok "linked page limitations/$page.rst exists ($src)"
 	fi
 done <"$tmp/pages"
+# Every row says what klp-build does about it (issue 16): the last cell
+# has a link "klp-build: VERDICT[ (source)]" through a named target
+# ".. _kb-NAME: ../explanation/klp-build.html#LABEL" of the source, and
+# LABEL is a ".. _LABEL:" of explanation/klp-build.rst.  The cell is cut
+# out by the column positions of the row's "+---" line, because cells
+# contain "|" (a grep -E pattern).  Prints "id<TAB>verdict<TAB>name".
+awk '
+/^\+[-=+]+\+$/ {
+	ncut = 0
+	for (k = 1; k <= length($0); k++)
+		if (substr($0, k, 1) == "+")
+			cut[++ncut] = k
+	if (id != "")
+		print id "\t" cell
+	id = ""; cell = ""
+	next
+}
+/^\| \.\. _hazard-[a-z0-9-]+:/ {
+	match($0, /_hazard-[a-z0-9-]+/)
+	id = substr($0, RSTART + 1, RLENGTH - 1)
+}
+id != "" && /^\|/ {
+	cell = cell " " substr($0, cut[ncut - 1] + 1, cut[ncut] - cut[ncut - 1] - 1)
+}' "$src" | while IFS='	' read -r id cell; do
+	cell=$(echo "$cell" | tr -s ' ')
+	v=$(echo "$cell" | sed -n 's/.*`klp-build: \(yes\|partly\|no\|stops\|not shown\)\( (source)\)\{0,1\} <kb-\([a-z0-9-]*\)_>`__.*/\1\2	\3/p')
+	printf '%s\t%s\n' "$id" "${v:-	}"
+done >"$tmp/verdicts"
+while IFS='	' read -r id verdict kb; do
+	what="row $id has a klp-build verdict linked to explanation/klp-build.rst"
+	label=$(sed -n "s|^\.\. _kb-$kb: \.\./explanation/klp-build\.html#\([a-z0-9-]*\)\$|\1|p" "$src")
+	if [ -z "$verdict" ] || [ -z "$kb" ]; then
+		emit not-ok "$what (no \"klp-build: yes|partly|no|stops|not shown\" link <kb-NAME_> in its Page cell)"
+	elif [ -z "$label" ]; then
+		emit not-ok "$what (no target \".. _kb-$kb: ../explanation/klp-build.html#LABEL\" in $src)"
+	elif ! grep -qx "\.\. _$label:" "$top/source/explanation/klp-build.rst"; then
+		emit not-ok "$what (label $label is not in source/explanation/klp-build.rst)"
+	else
+		emit ok "$what ($verdict, #$label)"
+	fi
+done <"$tmp/verdicts"
+if [ "$(wc -l <"$tmp/verdicts")" -ne "$count" ]; then
+	emit not-ok "klp-build verdicts: $(wc -l <"$tmp/verdicts") rows read, want $count"
+fi
 # Each output, whitespace squeezed so that wrapping cannot hide a title.
 tr -s ' \n' '  ' <"$dir/$name.html" >"$tmp/html"
 tr -d '\134' <"$dir/$name.md" | tr -s ' \n' '  ' >"$tmp/md"
@@ -85,6 +130,17 @@ if [ "$rows_html" -eq $((count + 1)) ]; then
 else
 	emit not-ok "HTML table has $rows_html rows, want $((count + 1))"
 fi
+# The verdicts reach every output (the man page prints link texts too).
+for f in html md man; do
+	# man may break the line after "klp-": squeezed, that is "klp- build".
+	got=$(grep -o 'klp- \{0,1\}build: \(yes\|partly\|no\|stops\|not shown\)' \
+		"$tmp/$f" | wc -l)
+	if [ "$got" -eq "$count" ]; then
+		emit ok "$f has a klp-build verdict in each of the $count rows"
+	else
+		emit not-ok "$f has $got klp-build verdicts, want $count"
+	fi
+done
 # The man page renders with tbl and without a troff warning.
 if MANWIDTH=100 man -l "$dir/$name.7" >"$tmp/man.txt" 2>"$tmp/man.err" &&
    [ ! -s "$tmp/man.err" ] && grep -q 'NAME' "$tmp/man.txt"; then

@@ -8,7 +8,8 @@
 --    an empty inline <a id> at the start of the paragraph (HTML and
 --    Markdown; the man writer has no anchors).
 -- 2. Relative links ("inlining.html") point at the site's pages; they are
---    prefixed with the metadata value cheatsheet-base.
+--    prefixed with the metadata value cheatsheet-base.  The man page
+--    prints each link as "text (target)".
 -- 3. The man page gets the NAME and DESCRIPTION sections man(7) expects,
 --    and the table becomes one subsection per hazard: five columns do not
 --    fit an 80-column terminal.
@@ -64,10 +65,16 @@ local function man_table(tbl)
     for i = 2, #row do
       local inl = pandoc.List({ pandoc.Strong(heads[i] .. ":"), pandoc.Space() })
       for _, b in ipairs(row[i]) do
+        -- A link keeps its text (a klp-build verdict is only there)
+        -- and shows its target after it: man has no links.
         b = pandoc.walk_block(b, { Link = function(l)
-          return pandoc.Str(l.target)
+          return pandoc.Str(pandoc.utils.stringify(l.content) ..
+                            " (" .. l.target .. ")")
         end })
         if b.content then
+          if #inl > 2 then
+            inl:extend({ pandoc.Str(";"), pandoc.Space() })
+          end
           inl:extend(b.content)
         end
       end
