@@ -84,6 +84,7 @@ id != "" && /^\|/ {
 	cell = cell " " substr($0, cut[ncut - 1] + 1, cut[ncut] - cut[ncut - 1] - 1)
 }' "$src" | while IFS='	' read -r id cell; do
 	cell=$(echo "$cell" | tr -s ' ')
+	# shellcheck disable=SC2016 # the backquotes are rst's, not the shell's
 	v=$(echo "$cell" | sed -n 's/.*`klp-build: \(yes\|partly\|no\|stops\|not shown\)\( (source)\)\{0,1\} <kb-\([a-z0-9-]*\)_>`__.*/\1\2	\3/p')
 	printf '%s\t%s\n' "$id" "${v:-	}"
 done >"$tmp/verdicts"
