@@ -89,13 +89,31 @@ check:
 $(OUT)/check/%.log:
 	@checks/run-check.sh run $*
 
-# Shared build directories: $(OUT)/examples-<version> (check-examples,
-# a full check-vm, check-klp-transcripts), $(OUT)/tools/klp-check (the static
+# The modules of examples/ for each kernel, built once per `make check`
+# into $(OUT)/examples-<version> before the two checks that need them:
+# check-examples reports that build (build.log, build.status) while it
+# runs checkpatch, and check-vm boots it at the same time (EXAMPLES_BUILT
+# tells both that the build is done).  The recipe does not fail on a
+# failed build: both checks report it.
+EXAMPLE_BUILDS = $(foreach v,$(KERNELS),$(OUT)/examples-$(v)/build.status)
+$(OUT)/examples-%/build.status: FORCE
+	@rm -f $@ && mkdir -p $(@D)
+	@scripts/build-examples.sh "$$(scripts/kernels.sh kdir $*)" $(@D) \
+		>$(@D)/build.log 2>&1; echo $$? >$@.tmp && mv $@.tmp $@
+# (Second expansion: KERNELS is looked up only when make check runs.)
+.SECONDEXPANSION:
+$(call CHECK_LOG,check-examples) $(call CHECK_LOG,check-vm): $$(EXAMPLE_BUILDS)
+$(call CHECK_LOG,check-examples) $(call CHECK_LOG,check-vm): export EXAMPLES_BUILT = 1
+.PHONY: FORCE
+FORCE:
+
+# Shared build directories: $(OUT)/examples-<version> (the builds above,
+# then check-klp-transcripts), $(OUT)/tools/klp-check (the static
 # build of check-vm's payload, check-tools, check-fuzz,
 # check-klp-transcripts) and $(OUT)/html (check-docs builds it from clean;
 # the site checks read it).  Their users run one after another, the
 # longest first.
-$(call CHECK_LOG,check-vm): | $(call CHECK_LOG,check-examples) $(OUT)/vm-payload/klp-check
+$(call CHECK_LOG,check-vm): | $(OUT)/vm-payload/klp-check
 $(call CHECK_LOG,check-tools): | $(OUT)/vm-payload/klp-check
 $(call CHECK_LOG,check-patch-test): | $(OUT)/vm-payload/klp-check
 $(call CHECK_LOG,check-fuzz): | $(call CHECK_LOG,check-tools)
