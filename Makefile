@@ -15,7 +15,10 @@ HTMLDIR      := $(OUT)/html
 # Both defaults are asked for on first use only, then kept: a target that
 # never looks at them (a no-op `make htmldocs`) starts no scripts/kernels.sh.
 # Keep what uses them at parse time deferred (=, not :=).
-KERNELS      ?= $(eval KERNELS := $$(shell scripts/kernels.sh list))$(KERNELS)
+# KERNELS_INSTALLED is what `scripts/kernels.sh list` says, whatever
+# KERNELS is set to: the site names those releases (conf.py).
+KERNELS_INSTALLED = $(eval KERNELS_INSTALLED := $$(shell scripts/kernels.sh list))$(KERNELS_INSTALLED)
+KERNELS      ?= $(KERNELS_INSTALLED)
 # Headers to build the examples against for `make examples`.
 KDIR         ?= $(eval KDIR := $$(shell scripts/kernels.sh default-kdir))$(KDIR)
 VM_ACCEL     ?= tcg
@@ -69,6 +72,7 @@ $(HTMLSTAMP): conf.py VERSION $(call subdirs,source sphinx diagrams)
 	@scripts/need.sh $(SPHINXBUILD) python3-sphinx
 	@scripts/need.sh $(DOT) graphviz
 	@rm -f $@
+	HANDBOOK_KERNELS_INSTALLED="$(KERNELS_INSTALLED)" \
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) -c . -d $(OUT)/doctrees \
 		-D handbook_depfile=$(HTMLDIR)/.depend \
 		-D handbook_depfile_target=$@ source $(HTMLDIR)
