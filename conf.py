@@ -112,15 +112,19 @@ handbook_wide_pages = ["limitations/cheatsheet"]
 # The kernel builds the site was proven on, as scripts/kernels.sh finds
 # them where the site is built (never typed by hand): |release-6.1|,
 # |release-6.12| and |release-7| in the pages.  A series that is not
-# installed reads "(not installed: make deps)".
+# installed reads "(not installed: make deps)".  `make htmldocs` has asked
+# kernels.sh already and passes its answer in HANDBOOK_KERNELS_INSTALLED
+# (one run of it per build, not two: make bench, issue 15).
 def _kernel_releases():
-    import subprocess
-    try:
-        out = subprocess.run([os.path.join(_top, "scripts", "kernels.sh"),
-                              "list"], stdout=subprocess.PIPE,
-                             universal_newlines=True, check=False).stdout
-    except OSError:
-        out = ""
+    out = os.environ.get("HANDBOOK_KERNELS_INSTALLED")
+    if out is None:
+        import subprocess
+        try:
+            out = subprocess.run([os.path.join(_top, "scripts", "kernels.sh"),
+                                  "list"], stdout=subprocess.PIPE,
+                                 universal_newlines=True, check=False).stdout
+        except OSError:
+            out = ""
     found = {}
     for rel in out.split():
         parts = rel.split(".")

@@ -15,13 +15,13 @@ SYSPROBE_SRC := patches/select-timeval/tests/sysprobe.c
 # nothing about a VM.
 # The patch is built for the 6.x kernels only (7.x has the fix).
 SHIP_KERNELS  = $(filter 6.%,$(KERNELS))
-SHIP_VM      := KERNELS="$(SHIP_KERNELS)" \
+SHIP_VM       = KERNELS="$(SHIP_KERNELS)" \
 	VM_APPEND="module.sig_enforce=1 no_timer_check" \
 	VM_TESTS_DIR=$(CURDIR)/checks/vm/sig-enforce VM_TESTS=sig-enforce \
 	EXAMPLES=livepatch-select-timeval OUT=$(OUT)/sig-enforce \
 	VM_PAYLOAD=$(abspath $(OUT))/vm-payload
 
-LOCK_VM      := KERNELS="$(SHIP_KERNELS)" \
+LOCK_VM       = KERNELS="$(SHIP_KERNELS)" \
 	VM_APPEND="lockdown=integrity no_timer_check" \
 	VM_TESTS_DIR=$(CURDIR)/checks/vm/lockdown VM_TESTS=lockdown \
 	EXAMPLES=livepatch-select-timeval OUT=$(OUT)/lockdown \

@@ -22,11 +22,32 @@ when furo has that function; anything else keeps furo's own code.
 With ``handbook_nav_verify = True`` (``-D handbook_nav_verify=1``; set by
 ``make check-docs``) every page is also computed furo's way and the build
 fails on the first difference, so the shortcut cannot drift from furo.
+
+An incremental build need not run furo's rewrite at all (make bench,
+issue 15: a one-page rebuild should cost what the page costs).  furo's
+``get_navigation_tree()`` is a pure function of the toctree HTML Sphinx
+gives it, so its answer for the root page is kept in the doctree
+directory (``handbook-nav.json``) with the SHA-256 of that input and of
+furo's ``navigation.py``; the next build reuses it when both are the
+same.  That function is also the only user of BeautifulSoup in furo, and
+importing bs4 (with soupsieve, lxml and html5lib) is a tenth of the CPU
+time of a one-page rebuild: ``furo.navigation`` is replaced, before furo
+is imported, by a stand-in that loads furo's own file the first time it
+is called.
 """
+import hashlib
 import html.parser
+import importlib.util
+import json
+import os
+import sys
+import types
 
 from sphinx.errors import ExtensionError
 from sphinx.util.osutil import relative_uri
+
+# furo's navigation.py (set up by setup()), or None.
+_FURO_NAV_PY = None
 
 FURO_ARGS = {"collapse": False, "titles_only": True, "maxdepth": -1,
              "includehidden": True}
@@ -159,6 +180,87 @@ def _add_current_li(tag, own):
     return head + sep + " ".join(words) + quote + tail
 
 
+def _lazy_furo_navigation():
+    """Put a stand-in for furo.navigation in sys.modules (see above);
+    return the path of furo's own navigation.py, or None."""
+    mod = sys.modules.get("furo.navigation")
+    if mod is not None:
+        return getattr(mod, "__file__", None)
+    try:
+        spec = importlib.util.find_spec("furo")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(list(spec.submodule_search_locations)[0],
+                        "navigation.py")
+    if not os.path.isfile(path):
+        return None
+    stand_in = types.ModuleType("furo.navigation")
+    stand_in.__file__ = path
+
+    def real():
+        # furo's file, run as a module of its own on first use.
+        if "m" not in state:
+            rspec = importlib.util.spec_from_file_location(
+                "furo._handbook_navigation", path)
+            module = importlib.util.module_from_spec(rspec)
+            rspec.loader.exec_module(module)
+            state["m"] = module
+        return state["m"]
+
+    def get_navigation_tree(toctree_html):
+        return real().get_navigation_tree(toctree_html)
+
+    def __getattr__(name):  # anything else furo may want from it
+        if name.startswith("__"):  # the import system asks for __path__
+            raise AttributeError(name)
+        return getattr(real(), name)
+
+    state = {}
+    stand_in.get_navigation_tree = get_navigation_tree
+    stand_in.__getattr__ = __getattr__
+    sys.modules["furo.navigation"] = stand_in
+    return path
+
+
+def _digest(*parts):
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _cached_tree(app, tree_html, get_navigation_tree):
+    """get_navigation_tree(tree_html), from handbook-nav.json when it holds
+    the answer for this input and this furo."""
+    try:
+        with open(_FURO_NAV_PY, encoding="utf-8") as f:
+            furo_src = f.read()
+    except (OSError, TypeError):
+        return get_navigation_tree(tree_html)
+    key = _digest(furo_src, tree_html)
+    path = os.path.join(app.doctreedir, "handbook-nav.json")
+    try:
+        with open(path, encoding="utf-8") as f:
+            saved = json.load(f)
+        if saved.get("key") == key and isinstance(saved.get("tree"), str):
+            return saved["tree"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    tree = get_navigation_tree(tree_html)
+    try:
+        os.makedirs(app.doctreedir, exist_ok=True)
+        with open(path + ".tmp", "w", encoding="utf-8") as f:
+            json.dump({"key": key, "tree": tree}, f)
+        os.replace(path + ".tmp", path)
+    except OSError as e:
+        raise ExtensionError("handbook_nav: %s: %s" %
+                             (e.filename or path, e.strerror)) from e
+    return tree
+
+
 def _install(app):
     if app.builder.name != "html" or app.config.html_theme != "furo":
         return
@@ -177,7 +279,8 @@ def _install(app):
             root = app.config.root_doc
             # Seen from the root page, whose own entry is not in its tree.
             tree = app.builder._get_local_toctree(root, **FURO_ARGS)
-            state["t"] = _Template(get_navigation_tree(tree))
+            state["t"] = _Template(_cached_tree(app, tree,
+                                                get_navigation_tree))
             state["root"] = app.builder.get_target_uri(root)
         return state["t"]
 
@@ -206,6 +309,8 @@ def _install(app):
 
 
 def setup(app):
+    global _FURO_NAV_PY
+    _FURO_NAV_PY = _lazy_furo_navigation()
     app.add_config_value("handbook_nav_verify", False, "html", [bool, int])
     app.connect("builder-inited", _install)
     return {"version": "1", "parallel_read_safe": True,

@@ -35,9 +35,22 @@ What it changes, and why:
   pages named in ``handbook_wide_pages`` (conf.py) also load static/
   handbook-cheatsheet.css, which widens the content on a desktop, turns
   rows into cards on a phone and wraps long commands inside their cells.
+- An incremental build loses the index entries of every page it does not
+  rewrite from the search index (searchindex.js "indexentries"): Sphinx
+  5.3's IndexBuilder.load() does not read them back (sphinx-doc/sphinx
+  issue 12599, still open in 7.4), so after a one-page rebuild the search
+  no longer finds old_sympos or CONFIG_LIVEPATCH by their index entries.
+  The entries are kept beside the doctrees when the index is written and
+  put back when it is loaded; make bench compares a one-page rebuild with
+  the build from clean, byte for byte.
+- Sphinx compiles every Jinja template of the theme again in each build,
+  a tenth of a second of a one-page rebuild (make bench, issue 15): the
+  compiled templates are kept in the doctree directory by Jinja's own
+  bytecode cache, which checks each against its template's source.
 """
 import html
 import os
+import pickle
 import re
 
 from sphinx.errors import ExtensionError
@@ -94,6 +107,97 @@ def _builder_inited(app):
         return
     app.builder.script_files[:] = [s for s in app.builder.script_files
                                    if s.filename not in UNUSED_JS]
+
+
+def _template_cache(app):
+    env = getattr(getattr(app.builder, "templates", None), "environment",
+                  None)
+    if env is None or env.bytecode_cache is not None:
+        return
+    from hashlib import sha1
+    from jinja2 import FileSystemBytecodeCache
+    # The cache knows each template's source, not how the environment
+    # compiles it: one directory per kind of environment.
+    kind = repr((type(env).__name__, sorted(env.extensions), env.autoescape,
+                 env.block_start_string, env.variable_start_string,
+                 env.trim_blocks, env.lstrip_blocks, env.newline_sequence))
+    d = os.path.join(app.doctreedir, "jinja-" + sha1(kind.encode()).hexdigest()[:12])
+    try:
+        os.makedirs(d, exist_ok=True)
+    except OSError as e:
+        raise ExtensionError(f"{d}: {e.strerror}") from e
+    env.bytecode_cache = FileSystemBytecodeCache(d)
+
+
+INDEX_ENTRIES = "handbook-indexentries.pickle"
+
+
+def _keep_index_entries():
+    from sphinx.search import IndexBuilder
+    if getattr(IndexBuilder, "_handbook_keeps_entries", False):
+        return
+    load, dump, prune = IndexBuilder.load, IndexBuilder.dump, IndexBuilder.prune
+
+    def saved_path(self):
+        return os.path.join(self.env.doctreedir, INDEX_ENTRIES)
+
+    def load_(self, stream, format):
+        real = self.formats[format] if isinstance(format, str) else format
+        frozen = {}
+
+        class Keep:  # the format, keeping what it read
+            def load(self, f):
+                frozen["d"] = real.load(f)
+                return frozen["d"]
+        load(self, stream, Keep())
+        entries = getattr(self, "_index_entries", None)
+        if entries is None or entries:  # not this Sphinx's bug
+            return
+        docnames = list(frozen["d"]["docnames"])
+        try:
+            with open(saved_path(self), "rb") as f:
+                saved = pickle.load(f)
+            if saved["docnames"] == docnames:
+                self._index_entries = saved["entries"]
+                return
+        except (OSError, pickle.UnpicklingError, EOFError, KeyError,
+                TypeError, ValueError, AttributeError):
+            pass
+        # Saved by no build of ours: what searchindex.js holds (its entry
+        # names are lower case and its order may differ from a clean build).
+        for key, refs in (frozen["d"].get("indexentries") or {}).items():
+            for doc, anchor in refs:
+                entries.setdefault(docnames[doc], []).append((key, anchor, ""))
+
+    def prune_(self, docnames):
+        keep = set(docnames)
+        prune(self, docnames)  # its order is the order of the titles
+        if getattr(self, "_index_entries", None):
+            self._index_entries = {d: e for d, e in self._index_entries.items()
+                                   if d in keep}
+
+    def dump_(self, stream, format):
+        # The order of a build from clean, pages in name order, also for the
+        # titles (a page read again comes last in env.all_docs, which
+        # Sphinx's last prune() gives them).
+        self._all_titles = dict(sorted(self._all_titles.items()))
+        entries = getattr(self, "_index_entries", None)
+        if entries is not None:
+            self._index_entries = dict(sorted(entries.items()))
+        dump(self, stream, format)
+        if entries is None:
+            return
+        path = saved_path(self)
+        data = {"docnames": sorted(self._titles), "entries": self._index_entries}
+        try:
+            with open(path + ".tmp", "wb") as f:
+                pickle.dump(data, f, pickle.HIGHEST_PROTOCOL)
+            os.replace(path + ".tmp", path)
+        except OSError as e:
+            raise ExtensionError(f"{path}: {e.strerror}") from e
+
+    IndexBuilder.load, IndexBuilder.dump, IndexBuilder.prune = load_, dump_, prune_
+    IndexBuilder._handbook_keeps_entries = True
 
 
 def _patch(path, old, new):
@@ -171,12 +275,14 @@ def _config_inited(app, config):
 
 
 def setup(app):
+    _keep_index_entries()
     app.add_config_value("handbook_wide_pages", [], "html")
     app.connect("config-inited", _config_inited)
     app.add_css_file("handbook-print.css", media="print", priority=900)
     # furo.js has priority 200; Gumshoe must be defined before it runs.
     app.add_js_file("scripts/gumshoe-patched.js", priority=199)
     app.connect("builder-inited", _builder_inited, priority=900)
+    app.connect("builder-inited", _template_cache)
     # After furo's own handler (priority 500), which builds the nav tree.
     app.connect("html-page-context", _page_context, priority=900)
     app.connect("build-finished", _build_finished)

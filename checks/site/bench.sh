@@ -21,6 +21,14 @@ cd "$top" || exit 1
 fails=0
 
 now() { date +%s.%N; }
+# cpu FILE0 FILE1: CPU seconds (user + system) of the children waited for
+# between two outputs of the shell's `times` (taken in the same shell): a
+# loaded machine stretches the wall clock, much less the CPU time.
+cpu() {
+	awk 'FNR == 2 {t = 0; for (i = 1; i <= 2; i++) {split($i, p, "m");
+		t += p[1] * 60 + p[2]} c[++n] = t}
+		END {printf "%.2f", c[2] - c[1]}' "$1" "$2"
+}
 secs() { echo "$1 $2" | awk '{printf "%.2f", $2 - $1}'; }
 median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 target() { # target LABEL VALUE LIMIT TEXT: PASS when VALUE < LIMIT
@@ -33,15 +41,19 @@ target() { # target LABEL VALUE LIMIT TEXT: PASS when VALUE < LIMIT
 }
 # build LABEL: one `make htmldocs` into $b, timed; prints what Sphinx redid.
 build() {
+	times >"$b.times0"
 	t0=$(now)
 	make -s --no-print-directory htmldocs OUT="$b" >"$b.log" 2>&1
 	rc=$?
 	t=$(secs "$t0" "$(now)")
+	times >"$b.times1"
+	c=$(cpu "$b.times0" "$b.times1")
 	what=$(grep -E 'updating environment: ' "$b.log" | sed 's/.*updating environment: //' | tail -n 1)
 	read=$(grep -oE 'reading sources\.\.\. \[ *[0-9]+%\] \S+' "$b.log" |
 		awk '{print $NF}' | sort -u | tr '\n' ' ')
 	echo "$t"
-	printf '  %-34s %6s s  %s\n' "$1" "$t" "${what:-no environment change}" >&2
+	printf '  %-34s %6s s  (cpu %s s) %s\n' "$1" "$t" "$c" \
+		"${what:-no environment change}" >&2
 	# A rebuild is exact when it reads only what changed.
 	[ -n "$read" ] && [ "${1#full}" = "$1" ] &&
 		printf '  %-34s re-read: %s\n' "" "$read" >&2
@@ -82,11 +94,14 @@ fi
 kbuild() { # one kernel make htmldocs SPHINXDIRS=livepatch from clean
 	rm -rf "$kdir/out"
 	mkdir -p "$kdir/out"
+	times >"$b.times0"
 	t0=$(now)
 	make -s -C "$ksrc" O="$kdir/out" htmldocs SPHINXDIRS=livepatch \
 		>"$kdir/out.log" 2>&1 ||
 		{ echo "  (kernel htmldocs failed: see $kdir/out.log)" >&2; : >"$b.failed"; }
-	secs "$t0" "$(now)"
+	t=$(secs "$t0" "$(now)")
+	times >"$b.times1"
+	echo "$t $(cpu "$b.times0" "$b.times1")"
 }
 
 rm -f "$b.failed"
@@ -99,11 +114,13 @@ while [ "$i" -lt "$runs" ]; do
 	mkdir -p "$b"
 	ours="$ours $(build "full make htmldocs from clean ($i)")"
 	if [ -n "$ksrc" ]; then
-		k=$(kbuild)
+		kc=$(kbuild)
+		k=${kc% *}
 		theirs="$theirs $k"
 		pages=$(find "$kdir/out/Documentation/output/livepatch" -name '*.html' \
 			! -name genindex.html ! -name search.html | wc -l)
-		printf '  %-34s %6s s  %s pages\n' "kernel livepatch from clean ($i)" "$k" "$pages"
+		printf '  %-34s %6s s  (cpu %s s) %s pages\n' \
+			"kernel livepatch from clean ($i)" "$k" "${kc#* }" "$pages"
 	fi
 done
 full=$(echo "$ours" | median)
@@ -120,10 +137,25 @@ noop=$(for i in 1 2 3; do build "no-op make htmldocs" 2>/dev/null; done | median
 printf '  %-34s %6s s  (median of 3)\n' "no-op make htmldocs" "$noop"
 target "no-op rebuild" "$noop" 0.3 "$noop s < 0.3 s"
 
+# An incremental build is exact when, nothing having changed but time
+# stamps, it writes what the build from clean wrote, byte for byte.
+rm -rf "$b.clean"
+cp -a "$b/html" "$b.clean"
+exact() { # LABEL
+	if diff -r "$b.clean" "$b/html" >"$b.diff" 2>&1; then
+		printf '  %-34s PASS (same as from clean)\n' "exact: $1"
+	else
+		printf '  %-34s FAIL (differs from clean: %s)\n' "exact: $1" \
+			"$(grep -c . "$b.diff") diff lines in $b.diff"
+		fails=$((fails + 1))
+	fi
+}
+
 page=source/tutorial/first-live-patch.rst
 touch "$page"
 one=$(build "after touching $page")
 target "one-page rebuild" "$one" 1.5 "$one s < 1.5 s"
+exact "one-page rebuild"
 
 dot=
 for f in diagrams/*.dot; do
@@ -132,6 +164,7 @@ done
 if [ -n "$dot" ]; then
 	touch "$dot"
 	build "after touching $dot" >/dev/null
+	exact "after touching $dot"
 fi
 
 # A kernel header that the API reference reads (sphinx/kerneldoc_api.py
@@ -148,6 +181,7 @@ if [ -n "$hdr" ] && [ -w "$hdr" ]; then
 	touch "$hdr"
 	build "after touching $hdr" >/dev/null
 	touch -d "@$old" "$hdr"
+	exact "after touching the header"
 else
 	echo "  (no kernel header used by an API reference page: not measured)"
 fi
