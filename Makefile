@@ -68,7 +68,11 @@ HTMLSTAMP    := $(HTMLDIR)/.stamp
 subdirs       = $(foreach d,$(1),$(d) $(call subdirs,$(patsubst %/.,%,$(wildcard $(d)/*/.))))
 htmldocs: $(HTMLSTAMP)
 -include $(HTMLDIR)/.depend
-$(HTMLSTAMP): conf.py VERSION $(call subdirs,source sphinx diagrams)
+# The pages name the installed kernel builds: a kernel installed or
+# removed (make deps after a Debian point release) changes /boot or the
+# trixie root's modules directory, and so rebuilds the site.
+KERNEL_DIRS   = $(wildcard /boot $(or $(TRIXIE_ROOT),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/livepatch-handbook/trixie-root)/usr/lib/modules)
+$(HTMLSTAMP): conf.py VERSION $(call subdirs,source sphinx diagrams) $(KERNEL_DIRS)
 	@scripts/need.sh $(SPHINXBUILD) python3-sphinx
 	@scripts/need.sh $(DOT) graphviz
 	@rm -f $@
