@@ -68,7 +68,7 @@ bad "build error" "$d" "build against $v failed: .*error"
 d=$(newdir helper-error livepatch-proc-version)
 cp "$top/checks/vm/tests/livepatch-proc-version.sh" "$d/tests/"
 printf 'int main(void)\n{\n\treturn undeclared;\n}\n' >"$d/tests/probe.c"
-bad "helper build error" "$d" "tests/probe.c does not build: .*error"
+bad "helper build error" "$d" "tests/probe.c does not build: .*probe.c:3:[0-9]*: error: .*undeclared"
 d=$(newdir not-a-live-patch target-demo)
 echo 'ok "nothing"' >"$d/tests/target-demo.sh"
 bad "module that is not a live patch" "$d" "no live patch module"

@@ -85,7 +85,7 @@ for c in "$dir"/tests/*.c; do
 		if grep -q 'cannot find -lc' "$log"; then
 			die "tests/$h.c: no static C library: install libc6-dev (make deps)"
 		fi
-		first=$(grep -m 1 -E 'error' "$log")
+		first=$(grep -m 1 ': error: ' "$log")
 		die "tests/$h.c does not build: ${first:-see the log}; log: $log"
 	fi
 	mv "$payload/.$h.tmp" "$payload/$h"
