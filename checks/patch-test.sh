@@ -92,8 +92,12 @@ if [ "$rc" = 0 ] && [ "$notok" = 0 ] && [ "$good" -ge "$least" ] &&
    ! grep -q transcript "$tmp/good.log"; then
 	emit ok "patch-test PATCH=patches/select-timeval: $good passed, none failed, no transcript (${secs}s)"
 else
+	# The failures first, each with the comment lines that follow it.
+	awk '/^not ok/ { show = 1; print; next } /^#   / { if (show) print; next }
+		{ show = 0 }' "$tmp/good.log" | head -n 30 >"$tmp/good.why"
+	[ -s "$tmp/good.why" ] || cp "$tmp/good.log" "$tmp/good.why"
 	emit not-ok "patch-test PATCH=patches/select-timeval passes (exit $rc, $good ok, at least $least wanted, $notok not ok)" \
-		"$tmp/good.log"
+		"$tmp/good.why"
 fi
 # The tests ran the helper: on 6.x the probe's own lines are in the
 # transcript; on 7.x the test shows nothing, and says it found the probe.
