@@ -34,7 +34,8 @@
 # /payload), $PT/tests (the tests booted), $PT/vm/<version> (initramfs,
 # serial logs).  A bad DIR (missing, no Kbuild, no tests, a build error of
 # a module or of a helper, no live patch module) prints one line
-# "error: ..." and exits 2 before any boot.
+# "error: ..." and exits 2 before any boot; so does a second run while
+# one is running in the same PT (lock file $PT.lock).
 # Knobs: KERNELS, JOBS (make -j), CC (the helpers' compiler), VM_ACCEL,
 # VM_CPU, VM_TIMEOUT, OUT (see run.sh).
 set -u
@@ -66,6 +67,12 @@ kernels=${KERNELS:-$(kernels_list)}
 name=$(basename "$dir")
 pt=$out/patch-test/$name
 mkdir -p "$pt/build"
+# Two runs on one PT would boot from and write into the same files: the
+# second stops at once.  The lock lasts as long as this script and the
+# run.sh and QEMU it starts (they inherit descriptor 9).
+command -v flock >/dev/null 2>&1 || die "flock not found: install util-linux (make deps)"
+exec 9>"$pt.lock"
+flock -n 9 || die "another patch-test is running in $pt (lock $pt.lock)"
 
 # 1: the tests' helper programs, static, in the payload; first, as they
 # take a second and the kernel builds take minutes.
