@@ -50,7 +50,7 @@ help:
 	@echo '  check-vm        boot each kernel in KERNELS and test every example'
 	@echo '  check-transcripts source/transcripts/MANIFEST: no orphan, no missing one, all masked'
 	@echo '  patch-test      PATCH=DIR: build a patch directory (.c, Kbuild, tests/) for each kernel, boot it with its tests'
-	@echo '  check-patch-test patch-test on a copy of an example passes; a bad PATCH gets one error line'
+	@echo '  check-patch-test patch-test PATCH=patches/select-timeval passes on the first kernel; a bad PATCH gets one error line'
 	@echo '  transcripts     run the VM tests and rewrite source/transcripts/ (only after a run with no failure)'
 	@echo '  clean           remove $(OUT)/'
 	$(if $(HELP_LINES),@printf '%s\n' $(HELP_LINES))
