@@ -31,14 +31,20 @@ for f in "$src"/*.c "$src"/*.h; do
 	cmp -s "$f" "$out/$(basename "$f")" || cp -p "$f" "$out"/
 done
 if [ -n "${EXAMPLES:-}" ]; then
-	: >"$out/Kbuild.new"
 	for e in $EXAMPLES; do
 		if ! grep -q "^obj-m += $e.o\$" "$src/Kbuild"; then
 			echo "error: EXAMPLES: no '$e' in $src/Kbuild" >&2
 			exit 1
 		fi
-		echo "obj-m += $e.o" >>"$out/Kbuild.new"
 	done
+	# The Kbuild less the obj-m lines of modules not named: its
+	# conditions stay (a module built for some kernels only still is).
+	awk -v keep=" $EXAMPLES " '
+		/^obj-m \+= [^ ]+\.o$/ {
+			m = $3; sub(/\.o$/, "", m)
+			if (index(keep, " " m " ") == 0) next
+		}
+		{ print }' "$src/Kbuild" >"$out/Kbuild.new"
 else
 	cp "$src"/Kbuild "$out"/Kbuild.new
 fi
