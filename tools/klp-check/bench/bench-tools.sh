@@ -31,12 +31,20 @@
 #   BENCH_QUERIES   the functions to look up
 #   BENCH_READELF   0 skips readelf, which takes minutes per query
 #   BENCH_SCHEDULE  functions for the __schedule transcript (below)
+#   BENCH_ONLY      "transcripts": skip the timing (no table, no readelf,
+#                   no gdb) and write only the __schedule transcripts,
+#                   masked, into source/transcripts/ (what the handbook
+#                   shows; a minute per kernel once the vmlinux is
+#                   cached, instead of the bench's half hour):
+#                     make bench-tools BENCH_ONLY=transcripts \
+#                       BENCH_KERNELS="REL1 REL2"
 #
 # Writes OUT/bench-tools.txt (the table), OUT/bench-tools.tsv (one line
 # per kernel and function), each tool's output under OUT/bench-tools/,
 # and OUT/bench-tools/klp-check-dbg-schedule.VERSION.txt: klp-check on
 # __schedule and on functions inlined into it, as the handbook shows it
-# (source/transcripts/).
+# (source/transcripts/), unmasked; with BENCH_ONLY=transcripts, masked by
+# scripts/mask-transcript.sh and renamed into source/transcripts/.
 set -u
 
 out=${1:?usage: bench-tools.sh OUT KLP_CHECK}
@@ -47,6 +55,12 @@ kernels=${BENCH_KERNELS:-$("$top/scripts/kernels.sh" list | tr ' ' '\n' |
 	grep '^6\.1\.' | head -n 1)}
 queries=${BENCH_QUERIES:-__schedule cmdline_proc_show vfs_statfs context_switch get_current}
 use_readelf=${BENCH_READELF:-1}
+only=${BENCH_ONLY:-}
+case $only in
+'' | transcripts) ;;
+*) echo "bench-tools: BENCH_ONLY=$only: the only value is \"transcripts\"" >&2
+   exit 2 ;;
+esac
 schedule=${BENCH_SCHEDULE:-__schedule context_switch pick_next_task deactivate_task psi_sched_switch}
 work=$out/bench-tools
 txt=$out/bench-tools.txt
@@ -116,6 +130,7 @@ for k in $kernels; do
 			"klp cold" "warm" "no-cache" "readelf|awk" gdb \
 			"found by klp-check / readelf|awk / gdb"
 	} >>"$txt"
+	[ "$only" = transcripts ] && queries=
 	for f in $queries; do
 		rm -rf "$xdg"
 		t0=$(now)
@@ -184,5 +199,11 @@ for k in $kernels; do
 		 XDG_CACHE_HOME=$xdg "$bin" -e "vmlinux-$k" $schedule 2>&1
 		 echo "[exit $?]")
 	} >"$tr"
+	if [ "$only" = transcripts ]; then
+		dst=$top/source/transcripts/klp-check-dbg-schedule.$short.txt
+		{ "$top/scripts/mask-transcript.sh" "$tr" >"$dst.tmp" &&
+		  mv "$dst.tmp" "$dst"; } || die "cannot write $dst"
+		echo "bench-tools: wrote $dst" >&2
+	fi
 done
-cat "$txt"
+[ "$only" = transcripts ] || cat "$txt"
