@@ -7,7 +7,8 @@
 #    klp-check.h, the only place the tool names one) is a row of
 #    source/limitations/cheatsheet.rst;
 #  - the __schedule blocker names each reason switch-to-schedule.rst gives
-#    under "Why it still cannot be patched" (its bold lead-ins);
+#    under "Why it still cannot be patched" (its bold lead-ins), and the
+#    -dbg transcripts the pages show print the blockers of today's tool;
 #  - the per-CPU caveat gives the first advice of percpu.rst's "What to do
 #    instead".
 
@@ -68,6 +69,22 @@ else
 		fi
 	done <"$tmp/reasons"
 fi
+
+# The committed -dbg transcripts (make bench-tools BENCH_ONLY=transcripts,
+# never rerun by make check) must show the __schedule blockers klp-check
+# prints now: a change of the tool's text fails here until they are
+# regenerated.
+for t in "$top"/source/transcripts/klp-check-dbg-schedule.*.txt; do
+	grep 'hazard    blocker:.*__schedule()' "$t" | sort -u >"$tmp/dbg-sched"
+	if [ ! -s "$tmp/dbg-sched" ]; then
+		tap fail "pages: $(basename "$t") shows a __schedule blocker"
+	elif printf '%s\n' "$sched" | sort -u | cmp -s - "$tmp/dbg-sched"; then
+		tap ok "pages: $(basename "$t") shows the __schedule blockers klp-check prints now"
+	else
+		tap fail "pages: $(basename "$t") shows the __schedule blockers klp-check prints now (make bench-tools BENCH_ONLY=transcripts)"
+		printf '%s\n' "$sched" | sort -u | diff - "$tmp/dbg-sched" | sed 's/^/#   /'
+	fi
+done
 
 # The first "* " item under "What to do instead", joined over its lines.
 advice=$(sed -n '/^What to do instead/,/^Proof/p' "$lim/percpu.rst" |
