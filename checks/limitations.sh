@@ -16,8 +16,27 @@
 # bit-CP and ICF off (gcc-optimizations.rst: facts flow from callers into
 # a callee; what -fdump-ipa-clones does not record).  proof_ns.c is built
 # without and with MODULE_IMPORT_NS(DMA_BUF) (build-match.rst: modpost's
-# namespace error, the modversions CRC, the kernel's own gcc).  Prints TAP.
+# namespace error, the modversions CRC, the kernel's own gcc).
+# proof_pure.c is built as is, with -fno-ipa-pure-const, and with
+# -fno-ipa-modref as well (gcc-optimizations.rst: a caller relies on a
+# const callee; -fdump-ipa-pure-const shows it, -fdump-ipa-clones does
+# not).  static_counts.c is compiled with the host's plain gcc -O2
+# (static-locals.rst: the nm output of function-scope statics).  Prints
+# TAP.
+#
+# Two pages show what these builds print: the transcripts
+# limit-static-locals.txt and limit-pure-const.SERIES.txt of
+# source/transcripts/ (producer "limitations" in its MANIFEST).  "check"
+# (the default, make check-limitations) compares them with what the
+# builds print now; "update" (make limitations-transcripts) rewrites them,
+# each only when the assertions about it pass.
 set -u
+
+mode=${1:-check}
+case $mode in
+check | update) ;;
+*) echo "usage: $0 [check|update]" >&2; exit 2 ;;
+esac
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 fixture=$top/checks/limitations
@@ -27,7 +46,7 @@ kernels=${KERNELS:-$(kernels_list)}
 
 for t in make:make gcc:gcc nm:binutils objdump:binutils objcopy:binutils \
 	 readelf:binutils modprobe:kmod \
-	 cmp:diffutils; do
+	 cmp:diffutils diff:diffutils; do
 	if ! command -v "${t%%:*}" >/dev/null 2>&1; then
 		emit not-ok "${t%%:*} not found: install ${t#*:} (make deps)"
 		finish
@@ -40,6 +59,78 @@ fi
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
+
+# transcript NAME FILE WHAT: FILE, masked, is source/transcripts/NAME
+# (check), or becomes it (update: a temporary file, then a rename).
+dest=$top/source/transcripts
+transcript() {
+	"$top/scripts/mask-transcript.sh" "$2" >"$2.masked"
+	if [ "$mode" = update ]; then
+		if cp "$2.masked" "$dest/$1.tmp" && mv "$dest/$1.tmp" "$dest/$1"; then
+			emit ok "$3: wrote source/transcripts/$1"
+		else
+			emit not-ok "$3: cannot write $dest/$1"
+		fi
+	elif [ ! -f "$dest/$1" ]; then
+		emit not-ok "$3: source/transcripts/$1 is missing (make limitations-transcripts)"
+	elif diff -u "$dest/$1" "$2.masked" >"$2.diff"; then
+		emit ok "$3: source/transcripts/$1 is what the build prints"
+	else
+		emit not-ok "$3: source/transcripts/$1 differs from what the build prints (make limitations-transcripts)" \
+			"$2.diff"
+	fi
+}
+
+# static-locals.rst: function-scope statics as the host's gcc 12 (Debian
+# 12's) emits them with plain -O2, and the page's nm | grep run over them.
+sl=$tmp/static-locals
+mkdir -p "$sl"
+cp "$fixture/static_counts.c" "$sl/"
+re=' [bdr] [A-Za-z_][A-Za-z0-9_]*\.[0-9]+$'
+if [ "$(gcc -dumpversion)" != 12 ]; then
+	emit not-ok "static-locals.rst shows gcc 12's output, but gcc is $(gcc -dumpversion): install gcc-12 as gcc (Debian 12: make deps)"
+else
+	(cd "$sl" && {
+		echo '$ gcc -dumpversion'
+		gcc -dumpversion
+		echo '$ gcc -O2 -c static_counts.c && nm static_counts.o'
+		gcc -O2 -c static_counts.c && nm static_counts.o
+		echo "\$ nm static_counts.o | grep -E '$re'"
+		nm static_counts.o | grep -E "$re"
+		echo "\$ objdump -dr --no-show-raw-insn static_counts.o | awk '/<a>:/,/^\$/'"
+		objdump -dr --no-show-raw-insn static_counts.o | awk '/<a>:/,/^$/'
+	} >"$sl/out" 2>&1)
+	# owner FUNCTION: the count.N its first PC-relative relocation
+	# reaches (section + addend + 4, the length of the displacement).
+	owner() {
+		r=$(objdump -dr --no-show-raw-insn "$sl/static_counts.o" |
+			awk -v f="<$1>:" '$2 == f { p = 1; next }
+				p && /R_X86_64_PC32/ { print $3; exit }')
+		sec=${r%%[-+]*}
+		add=${r#"$sec"}
+		off=$(printf '%016x' $((${add:-0} + 4)))
+		case $sec in .bss) t=b ;; .data) t=d ;; *) t=- ;; esac
+		awk -v t="$t" -v o="$off" '$1 == o && $2 == t { print $3 }' "$sl/nm"
+	}
+	nm "$sl/static_counts.o" >"$sl/nm" 2>/dev/null
+	if [ "$(grep -Ec ' b count\.[0-9]+$' "$sl/nm")" = 2 ] &&
+	   [ "$(grep -Ec ' d count\.[0-9]+$' "$sl/nm")" = 1 ] &&
+	   ! grep -q ' count$' "$sl/nm" &&
+	   [ "$(grep -Ec "$re" "$sl/nm")" = 3 ]; then
+		emit ok "gcc 12 -O2: three statics named count are count.N, two in .bss (b), one in .data (d); the page's regex finds all three (static locals)"
+		if [ "$(owner a)" = count.2 ] && [ "$(owner b)" = count.1 ] &&
+		   [ "$(owner c)" = count.0 ]; then
+			emit ok "gcc 12 -O2: a() uses count.2, b() count.1, c() count.0: the numbers run against the order in the file (static locals)"
+			transcript limit-static-locals.txt "$sl/out" "static-locals.rst"
+		else
+			emit not-ok "gcc 12 -O2: a() uses count.2, b() count.1, c() count.0 (found: $(owner a) $(owner b) $(owner c))" \
+				"$sl/out"
+		fi
+	else
+		emit not-ok "gcc 12 -O2: three statics named count are count.N, two in .bss (b), one in .data (d) (static locals)" \
+			"$sl/out"
+	fi
+fi
 
 # tools/klp-convert-lite writes the klp relocations of proof_jump.c's
 # unsafe variant (jump-labels.rst).
@@ -294,6 +385,111 @@ for v in $kernels; do
 	else
 		emit not-ok "$series: proof_ipa.c builds with and without IPA-VRP, bit-CP, ICF" \
 			"$b/ipa.log"
+	fi
+
+	# gcc-optimizations.rst, pure-const: proof_pure.c built with the
+	# dumps, then with -fno-ipa-pure-const, then with -fno-ipa-modref too.
+	# pp_weight() is found const: pp_twice() calls it once, pp_dropped()
+	# not at all; the controls show the calls the source has.
+	pcb=$b/pure
+	for d in pc pc-off pc-mr-off; do
+		mkdir -p "$pcb/$d"
+		cp "$fixture/proof_pure.c" "$pcb/$d/"
+		echo 'obj-m += proof_pure.o' >"$pcb/$d/Kbuild"
+	done
+	# dis DIR FUNCTION: the disassembly of FUNCTION in DIR/proof_pure.o
+	dis() {
+		(cd "$1" && objdump -dr --no-show-raw-insn proof_pure.o |
+			awk "/<$2>:/,/^\$/")
+	}
+	# weight_calls FILE: the calls to pp_weight() in a disassembly
+	weight_calls() {
+		grep -Ec 'call.*<pp_weight>|R_X86_64_(PLT|PC)32[[:space:]]+pp_weight' "$1"
+	}
+	gccv=$(sed -n 's/^CONFIG_GCC_VERSION=//p' "$kdir/include/config/auto.conf")
+	pt=$pcb/transcript
+	if kernel_make "$kdir" -s M="$pcb/pc" modules \
+		KCFLAGS='-fdump-ipa-clones -fdump-ipa-pure-const' >"$pcb/log" 2>&1 &&
+	   kernel_make "$kdir" -s M="$pcb/pc-off" modules \
+		KCFLAGS='-fno-ipa-pure-const' >>"$pcb/log" 2>&1 &&
+	   kernel_make "$kdir" -s M="$pcb/pc-mr-off" modules \
+		KCFLAGS='-fno-ipa-pure-const -fno-ipa-modref' >>"$pcb/log" 2>&1 &&
+	   [ -s "$pcb/pc/proof_pure.o" ] && [ -s "$pcb/pc-off/proof_pure.o" ] &&
+	   [ -s "$pcb/pc-mr-off/proof_pure.o" ]; then
+		pc_ok=1
+		emit ok "$series: proof_pure.c builds as is, without pure-const, without pure-const and modref"
+		dis "$pcb/pc" pp_twice >"$pcb/twice"
+		dis "$pcb/pc" pp_dropped >"$pcb/dropped"
+		dis "$pcb/pc-off" pp_twice >"$pcb/twice.off"
+		dis "$pcb/pc-off" pp_dropped >"$pcb/dropped.off"
+		dis "$pcb/pc-mr-off" pp_dropped >"$pcb/dropped.mr-off"
+		(cd "$pcb/pc" && awk '/local analysis of pp_weight\// { p = 1 }
+			p { print } p && /^Function / { exit }' \
+			proof_pure.c.*.pure-const) >"$pcb/dump" 2>&1
+		if nm "$pcb/pc/proof_pure.o" | grep -q ' t pp_weight$' &&
+		   grep -q '__fentry__' "$pcb/twice" &&
+		   [ "$(weight_calls "$pcb/twice")" = 1 ] &&
+		   [ "$(weight_calls "$pcb/twice.off")" = 2 ]; then
+			emit ok "$series: pp_twice() calls the const pp_weight() once for the source's two calls; twice with -fno-ipa-pure-const"
+		else
+			pc_ok=0
+			emit not-ok "$series: pp_twice() calls the const pp_weight() once for the source's two calls; twice with -fno-ipa-pure-const" \
+				"$pcb/twice"
+		fi
+		if [ "$(weight_calls "$pcb/dropped")" = 0 ] &&
+		   [ "$(weight_calls "$pcb/dropped.off")" = 0 ] &&
+		   [ "$(weight_calls "$pcb/dropped.mr-off")" = 1 ]; then
+			emit ok "$series: pp_dropped() does not call pp_weight(); it does only with -fno-ipa-pure-const -fno-ipa-modref (modref alone knows enough)"
+		else
+			pc_ok=0
+			emit not-ok "$series: pp_dropped() does not call pp_weight(); it does only with -fno-ipa-pure-const -fno-ipa-modref" \
+				"$pcb/dropped.mr-off"
+		fi
+		if grep -Eq '^Function (is locally|found to be) const' "$pcb/dump"; then
+			emit ok "$series: -fdump-ipa-pure-const: $(grep -E '^Function ' "$pcb/dump" | head -n 1)"
+		else
+			pc_ok=0
+			emit not-ok "$series: -fdump-ipa-pure-const finds pp_weight() const" "$pcb/dump"
+		fi
+		if ls "$pcb"/pc/proof_pure.c.*.ipa-clones >/dev/null 2>&1 &&
+		   ! grep -q 'pp_' "$pcb"/pc/proof_pure.c.*.ipa-clones; then
+			emit ok "$series: -fdump-ipa-clones has no line about pp_weight() or its callers"
+		else
+			pc_ok=0
+			emit not-ok "$series: -fdump-ipa-clones has no line about pp_weight() or its callers"
+		fi
+		{
+			echo "# make check-limitations: checks/limitations/proof_pure.c, kbuild and gcc ${gccv%????} of $v"
+			echo "# (gcc's node numbers and the __UNIQUE_ID counters read <N>)"
+			echo "\$ make -C \"\$KDIR\" M=\"\$PWD\" KCFLAGS='-fdump-ipa-clones -fdump-ipa-pure-const' modules"
+			echo "\$ objdump -dr --no-show-raw-insn proof_pure.o | awk '/<pp_twice>:/,/^\$/'"
+			cat "$pcb/twice"
+			echo "\$ objdump -dr --no-show-raw-insn proof_pure.o | awk '/<pp_dropped>:/,/^\$/'"
+			cat "$pcb/dropped"
+			echo "\$ awk '/local analysis of pp_weight\\// { p = 1 } p { print } p && /^Function / { exit }' proof_pure.c.*.pure-const"
+			cat "$pcb/dump"
+			echo "\$ grep -c pp_ proof_pure.c.*.ipa-clones"
+			(cd "$pcb/pc" && grep -c pp_ proof_pure.c.*.ipa-clones)
+			echo
+			echo "# the same source in another directory, pure-const off"
+			echo "\$ make -C \"\$KDIR\" M=\"\$PWD\" KCFLAGS=-fno-ipa-pure-const modules"
+			echo "\$ objdump -dr --no-show-raw-insn proof_pure.o | awk '/<pp_twice>:/,/^\$/'"
+			cat "$pcb/twice.off"
+			echo "\$ objdump -dr --no-show-raw-insn proof_pure.o | awk '/<pp_dropped>:/,/^\$/'"
+			cat "$pcb/dropped.off"
+			echo
+			echo "# and in a third one, pure-const and modref off"
+			echo "\$ make -C \"\$KDIR\" M=\"\$PWD\" KCFLAGS='-fno-ipa-pure-const -fno-ipa-modref' modules"
+			echo "\$ objdump -dr --no-show-raw-insn proof_pure.o | awk '/<pp_dropped>:/,/^\$/'"
+			cat "$pcb/dropped.mr-off"
+		} 2>&1 | sed -E -e 's#(pp_[a-z]+)/[0-9]+#\1/<N>#g' \
+			-e 's#__UNIQUE_ID_([a-z_]+)[0-9]+#__UNIQUE_ID_\1<N>#g' >"$pt"
+		[ "$pc_ok" = 1 ] &&
+			transcript "limit-pure-const.$series.txt" "$pt" \
+				"$series: gcc-optimizations.rst (pure-const)"
+	else
+		emit not-ok "$series: proof_pure.c builds as is, without pure-const, without pure-const and modref" \
+			"$pcb/log"
 	fi
 
 	# build-match.rst: a namespaced export without and with

@@ -62,7 +62,7 @@ while read -r file producer pages; do
 		t=${producer#vm:}
 		[ -f "$top/checks/vm/tests/$t.sh" ] || [ -f "$top/checks/vm/$t/$t.sh" ] ||
 			echo "producer: no checks/vm/tests/$t.sh or checks/vm/$t/$t.sh" >>"$tmp/why" ;;
-	klp-check-transcripts|bench-tools|bench-tools:record) ;;
+	klp-check-transcripts|bench-tools|bench-tools:record|limitations) ;;
 	klp-build) # checks/klp-build/run.sh (make klp-build-transcripts,
 		   # checked by make check-klp-build): files in klp-build/
 		case $file in klp-build/*) ;; *)
