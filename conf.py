@@ -140,12 +140,12 @@ rst_prolog = "".join(
     for s in ("6.1", "6.12", "7"))
 
 # make pdfdocs: the whole handbook as one HTML page (singlehtml builder,
-# Sphinx's plain "basic" theme, tag "pdf"), printed by weasyprint with
-# sphinx/static/handbook-pdf.css (scripts/books.sh).
+# Sphinx's plain "basic" theme without its sidebar, tag "pdf"), printed by
+# headless Chromium with sphinx/static/handbook-pdf.css (scripts/books.sh;
+# scripts/books_pdf.py puts the table of contents in front).
 if tags.has("pdf"):  # noqa: F821 (Sphinx defines tags)
     html_theme = "basic"
-    html_sidebars = {"**": ["globaltoc.html"]}
-    html_theme_options = {"nosidebar": False}
+    html_theme_options = {"nosidebar": True}
     html_css_files = ["handbook-pdf.css"]
 
 # make epubdocs: Sphinx's epub builder.

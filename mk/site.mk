@@ -16,9 +16,9 @@ HELP_LINES += '  site-deps       npm ci the pinned browser tools into $(SITE_DIR
 	'  check-index     every cheat-sheet hazard, sysfs file and quoted kernel message is in the index' \
 	'  check-prose     codespell over source/ examples/, doc8 over source/' \
 	'  bench           time the site build and the checks; sizes of the pages' \
-	'  pdfdocs         the whole handbook as one A4 PDF in $(OUT)/pdf/ (weasyprint)' \
+	'  pdfdocs         the whole handbook as one A4 PDF in $(OUT)/pdf/ (singlehtml printed by headless Chromium)' \
 	'  epubdocs        the whole handbook as an EPUB in $(OUT)/epub/' \
-	'  check-books     build both: every page, TOC, diagrams, transcripts; epubcheck'
+	'  check-books     build both: every page, contents and page numbers, outline, diagrams, transcripts; epubcheck'
 
 .PHONY: site-deps check-site check-a11y check-links check-anchors anchors \
 	check-index check-prose bench pdfdocs epubdocs check-books
