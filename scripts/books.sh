@@ -33,18 +33,22 @@ opts="-W --keep-going -n -j 1 -q -c $top"
 # print_pdf HTML PDF: headless Chromium prints HTML (A4 from the CSS @page) with
 # the outline, offline (a file: URL, no network service), in a profile of
 # its own.  Its stderr (D-Bus noise on a server) is shown only on failure.
+# A print takes 15-30 s of CPU, 2.5 minutes on two cores under a load of
+# 20; once (with --no-zygote) the renderer vanished and the browser waited
+# for ever, hence a guard ten times above the slowest print seen.
+PRINT_TIMEOUT=${PRINT_TIMEOUT:-1800}
 print_pdf() {
 	profile=$(mktemp -d)
 	rm -f "$2"
-	if ! "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
+	if ! timeout "$PRINT_TIMEOUT" "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
 		--disable-background-networking --disable-component-update \
 		--disable-sync --disable-extensions --user-data-dir="$profile" \
 		--no-pdf-header-footer --generate-pdf-document-outline \
 		--print-to-pdf="$2" "file://$1" >"$profile.log" 2>&1 ||
 	   ! head -c 5 "$2" 2>/dev/null | grep -q '^%PDF-'; then
-		tail -n 20 "$profile.log" >&2
+		grep -v 'dbus/' "$profile.log" | tail -n 20 >&2
 		rm -rf "$profile" "$profile.log"
-		echo "error: $CHROMIUM did not print $1 to $2" >&2
+		echo "error: $CHROMIUM did not print $1 to $2 (or hung for PRINT_TIMEOUT=$PRINT_TIMEOUT s)" >&2
 		exit 1
 	fi
 	rm -rf "$profile" "$profile.log"
