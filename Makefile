@@ -91,33 +91,42 @@ examples:
 # one line "N passed, N failed[, N skipped]".  What may not run side by
 # side is written as order-only prerequisites below, not as a comment.
 # `make check CHECK_JOBS=1` runs every check one after another.
+#
+# It runs in two steps.  First what several checks read: the modules of
+# examples/ for each kernel (EXAMPLE_BUILDS), the static klp-check of the
+# VM and the site (check-docs builds it from clean).  Then every check, the
+# longest first.  Why two: GNU make puts off a goal whose prerequisites are
+# still being made until it has started every goal after it, so check-vm,
+# the longest, waiting for the builds would start last.
 CHECK_JOBS   ?= 2
 CHECK_LOG     = $(OUT)/check/$(1).log
+CHECK_FIRST  := check-vm check-a11y check-limitations check-tools check-books \
+	check-examples check-links check-site check-patch-test check-klp-convert
+CHECK_GOALS   = $(foreach c,$(CHECK_FIRST),$(filter $(c),$(CHECKS))) \
+	$(filter-out $(CHECK_FIRST),$(CHECKS))
 
 check:
 	@rm -rf $(OUT)/check && mkdir -p $(OUT)/check
 	@$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target --no-print-directory \
-		$(foreach c,$(CHECKS),$(call CHECK_LOG,$(c))) || :
+		$(EXAMPLE_BUILDS) $(OUT)/vm-payload/klp-check \
+		$(if $(filter check-docs,$(CHECKS)),$(call CHECK_LOG,check-docs)) || :
+	@EXAMPLES_BUILT=1 $(MAKE) -k -j$(CHECK_JOBS) --output-sync=target \
+		--no-print-directory $(foreach c,$(filter-out check-docs,$(CHECK_GOALS)),$(call CHECK_LOG,$(c))) || :
 	@checks/run-check.sh summary $(CHECKS)
 
 $(OUT)/check/%.log:
 	@checks/run-check.sh run $*
 
-# The modules of examples/ for each kernel, built once per `make check`
-# into $(OUT)/examples-<version> before the two checks that need them:
-# check-examples reports that build (build.log, build.status) while it
-# runs checkpatch, and check-vm boots it at the same time (EXAMPLES_BUILT
-# tells both that the build is done).  The recipe does not fail on a
-# failed build: both checks report it.
+# The modules of examples/ for each kernel, built by make check into
+# $(OUT)/examples-<version> before any check starts: check-examples
+# reports that build (build.log, build.status) and check-vm boots it
+# (EXAMPLES_BUILT tells both that it is done).  The recipe does not fail
+# on a failed build: both checks report it.
 EXAMPLE_BUILDS = $(foreach v,$(KERNELS),$(OUT)/examples-$(v)/build.status)
 $(OUT)/examples-%/build.status: FORCE
 	@rm -f $@ && mkdir -p $(@D)
 	@scripts/build-examples.sh "$$(scripts/kernels.sh kdir $*)" $(@D) \
 		>$(@D)/build.log 2>&1; echo $$? >$@.tmp && mv $@.tmp $@
-# (Second expansion: KERNELS is looked up only when make check runs.)
-.SECONDEXPANSION:
-$(call CHECK_LOG,check-examples) $(call CHECK_LOG,check-vm): $$(EXAMPLE_BUILDS)
-$(call CHECK_LOG,check-examples) $(call CHECK_LOG,check-vm): export EXAMPLES_BUILT = 1
 .PHONY: FORCE
 FORCE:
 

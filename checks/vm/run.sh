@@ -109,9 +109,10 @@ for v in $kernels; do
 
 	rm -rf "$vmdir"
 	mkdir -p "$vmdir"
-	# A full run of examples/ shares its build directory with
-	# check-examples, so the modules are only built once; an EXAMPLES run
-	# builds apart, and so does VM_SRC (under OUT, kept between runs).
+	# A full run of examples/ uses $OUT/examples-<version>, which make
+	# check builds before any check starts (EXAMPLES_BUILT; see the
+	# Makefile); an EXAMPLES run builds apart, and so does VM_SRC (under
+	# OUT, kept between runs).
 	build=$out/examples-$v
 	[ -n "${EXAMPLES:-}" ] && build=$vmdir/build
 	[ -n "${VM_SRC:-}" ] && build=$out/build/$v
