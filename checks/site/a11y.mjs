@@ -61,6 +61,7 @@ await withCleanup(async () => {
 		while (next < jobs.length) {
 			const i = next++;
 			const [rel, , viewport] = jobs[i];
+			const t0 = Date.now();
 			const page = await browser.newPage();
 			await page.setViewportSize(viewport);
 			let bad = [];
@@ -80,10 +81,16 @@ await withCleanup(async () => {
 				bad = [`axe did not run: ${e.message.split('\n')[0]}`];
 			}
 			await page.close();
-			results[i] = [bad, counted];
+			results[i] = [bad, counted, Date.now() - t0];
 		}
 	};
+	const axeStart = Date.now();
 	await Promise.all(Array.from({ length: Math.max(1, os.cpus().length) }, worker));
+	// Where the time goes: the whole axe pass and its slowest pages.
+	tap.diag(`axe: ${jobs.length} pages in ${((Date.now() - axeStart) / 1000).toFixed(0)} s; slowest: ` +
+		jobs.map(([rel, size], i) => [results[i][2], `${rel} (${size})`])
+			.sort((a, b) => b[0] - a[0]).slice(0, 5)
+			.map(([ms, name]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', '));
 	jobs.forEach(([rel, size], i) => {
 		const [bad, counted] = results[i];
 		tap.ok(bad.length === 0,
@@ -109,6 +116,7 @@ await withCleanup(async () => {
 			continue;
 		}
 		let lhr;
+		const lhStart = Date.now();
 		try {
 			const r = await lighthouse(server.url + k.page, {
 				port: chrome.port, output: 'json', logLevel: 'error',
@@ -125,7 +133,8 @@ await withCleanup(async () => {
 		}
 		fs.writeFileSync(path.join(reports, `${k.name}.json`), JSON.stringify(lhr, null, 1));
 		const scores = CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]);
-		tap.diag(`lighthouse ${k.page}: ` + scores.map(([c, s]) => `${c} ${s}`).join(', '));
+		tap.diag(`lighthouse ${k.page}: ` + scores.map(([c, s]) => `${c} ${s}`).join(', ') +
+			` (${((Date.now() - lhStart) / 1000).toFixed(0)} s)`);
 		for (const [c, s] of scores) {
 			if (!ASSERTED.has(c))
 				continue;
