@@ -1,7 +1,9 @@
 #!/bin/sh
 # build-examples.sh KDIR OUTDIR: build every module in examples/ against the
 # kernel headers in KDIR, with W=1 and warnings as errors.  EXAMPLES, when
-# set, names the modules to build (e.g. EXAMPLES="livepatch-proc-version");
+# set, names the modules to build (e.g. EXAMPLES="livepatch-proc-version"),
+# within the Kbuild's conditions (a module the Kbuild builds only for 6.x
+# is not built for 7.x, named or not);
 # EXAMPLES_SRC replaces examples/ as the source directory (a patch's own
 # directory: make patch-test); JOBS sets make's -j (default: nproc).  The sources are
 # copied to OUTDIR first, so builds for several kernels never share objects
