@@ -108,7 +108,8 @@ CHECK_GOALS   = $(foreach c,$(CHECK_FIRST),$(filter $(c),$(CHECKS))) \
 check:
 	@rm -rf $(OUT)/check && mkdir -p $(OUT)/check
 	@$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target --no-print-directory \
-		$(EXAMPLE_BUILDS) $(OUT)/vm-payload/klp-check \
+		$(if $(filter check-vm check-examples,$(CHECKS)),$(EXAMPLE_BUILDS)) \
+		$(OUT)/vm-payload/klp-check \
 		$(if $(filter check-docs,$(CHECKS)),$(call CHECK_LOG,check-docs)) || :
 	@EXAMPLES_BUILT=1 $(MAKE) -k -j$(CHECK_JOBS) --output-sync=target \
 		--no-print-directory $(foreach c,$(filter-out check-docs,$(CHECK_GOALS)),$(call CHECK_LOG,$(c))) || :
