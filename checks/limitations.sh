@@ -149,6 +149,17 @@ fentry_funcs() {
 	     /__fentry__/ { print fn }' | sort -u
 }
 has_sym() { grep -q " $2\$" "$1"; }   # has_sym NM-OUTPUT NAME
+# moddirs SOURCE DIR...: each DIR a kbuild module directory holding
+# checks/limitations/SOURCE.c and a Kbuild that builds it.
+moddirs() {
+	src=$1
+	shift
+	for d in "$@"; do
+		mkdir -p "$d"
+		cp "$fixture/$src.c" "$d/"
+		echo "obj-m += $src.o" >"$d/Kbuild"
+	done
+}
 has_re() { grep -Eq " $2\$" "$1"; }   # has_re NM-OUTPUT REGEX
 
 for v in $kernels; do
@@ -304,11 +315,7 @@ for v in $kernels; do
 	# and ICF off, the control that shows what they removed.
 	ipa=$b/ipa/proof_ipa.o
 	ipa_off=$b/ipa-off/proof_ipa.o
-	for d in ipa ipa-off; do
-		mkdir -p "$b/$d"
-		cp "$fixture/proof_ipa.c" "$b/$d/"
-		echo 'obj-m += proof_ipa.o' >"$b/$d/Kbuild"
-	done
+	moddirs proof_ipa "$b/ipa" "$b/ipa-off"
 	if kernel_make "$kdir" -s M="$b/ipa" modules \
 		KCFLAGS='-fdump-ipa-clones -fdump-ipa-cp -fdump-ipa-icf-optimized' \
 		>"$b/ipa.log" 2>&1 &&
@@ -392,11 +399,7 @@ for v in $kernels; do
 	# pp_weight() is found const: pp_twice() calls it once, pp_dropped()
 	# not at all; the controls show the calls the source has.
 	pcb=$b/pure
-	for d in pc pc-off pc-mr-off; do
-		mkdir -p "$pcb/$d"
-		cp "$fixture/proof_pure.c" "$pcb/$d/"
-		echo 'obj-m += proof_pure.o' >"$pcb/$d/Kbuild"
-	done
+	moddirs proof_pure "$pcb/pc" "$pcb/pc-off" "$pcb/pc-mr-off"
 	# dis DIR FUNCTION: the disassembly of FUNCTION in DIR/proof_pure.o
 	dis() {
 		(cd "$1" && objdump -dr --no-show-raw-insn proof_pure.o |
@@ -495,11 +498,7 @@ for v in $kernels; do
 	# build-match.rst: a namespaced export without and with
 	# MODULE_IMPORT_NS, the CRC modversions records, and the compiler
 	# kbuild picks for this kernel.
-	for d in ns-bare ns-import; do
-		mkdir -p "$b/$d"
-		cp "$fixture/proof_ns.c" "$b/$d/"
-		echo 'obj-m += proof_ns.o' >"$b/$d/Kbuild"
-	done
+	moddirs proof_ns "$b/ns-bare" "$b/ns-import"
 	if kernel_make "$kdir" -s M="$b/ns-bare" modules >"$b/ns-bare.log" 2>&1; then
 		emit not-ok "$series: without MODULE_IMPORT_NS(DMA_BUF), modpost stops the build" \
 			"$b/ns-bare.log"
@@ -560,11 +559,7 @@ for v in $kernels; do
 	# and static_call_query() it has neither table: the key is reached
 	# from .text.  KBUILD_MODPOST_WARN: the symbols exist nowhere, and
 	# only the object file matters.
-	for d in branch read klp; do
-		mkdir -p "$b/jump-$d"
-		cp "$fixture/proof_jump.c" "$b/jump-$d/"
-		echo 'obj-m += proof_jump.o' >"$b/jump-$d/Kbuild"
-	done
+	moddirs proof_jump "$b/jump-branch" "$b/jump-read" "$b/jump-klp"
 	jb=$b/jump-branch/proof_jump.o
 	jr=$b/jump-read/proof_jump.o
 	if kernel_make "$kdir" -s M="$b/jump-branch" KCFLAGS=-DPROOF_BRANCH \
