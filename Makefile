@@ -106,11 +106,12 @@ CHECK_GOALS   = $(foreach c,$(CHECK_FIRST),$(filter $(c),$(CHECKS))) \
 	$(filter-out $(CHECK_FIRST),$(CHECKS))
 
 check:
-	@rm -rf $(OUT)/check && mkdir -p $(OUT)/check
+	@rm -rf $(OUT)/check && mkdir -p $(OUT)/check && date +%s >$(OUT)/check/.t0
 	@$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target --no-print-directory \
 		$(if $(filter check-vm check-examples,$(CHECKS)),$(EXAMPLE_BUILDS)) \
 		$(OUT)/vm-payload/klp-check \
 		$(if $(filter check-docs,$(CHECKS)),$(call CHECK_LOG,check-docs)) || :
+	@date +%s >$(OUT)/check/.t1
 	@EXAMPLES_BUILT=1 $(MAKE) -k -j$(CHECK_JOBS) --output-sync=target \
 		--no-print-directory $(foreach c,$(filter-out check-docs,$(CHECK_GOALS)),$(call CHECK_LOG,$(c))) || :
 	@checks/run-check.sh summary $(CHECKS)

@@ -29,11 +29,21 @@ count() {
 	echo "$p $f $s"
 }
 
+# child_cpu: clock ticks of CPU (user + system) used so far by the
+# children this shell has waited for, and theirs (fields 16 and 17 of
+# /proc/PID/stat, counted after the command name).
+child_cpu() {
+	# shellcheck disable=SC2046 # the fields, one word each
+	set -- $(sed 's/^.*) //' /proc/$$/stat)
+	echo $((${14} + ${15}))
+}
+
 case ${1:-} in
 run)
 	t=${2:?usage: run-check.sh run TARGET}
 	log=$out/check/$t.log
 	start=$(date +%s)
+	cpu0=$(child_cpu)
 	# The check's own make runs alone: not in this make's job server
 	# (its builds choose their own -j) and with its output unsynced.
 	MAKEFLAGS=$(echo " ${MAKEFLAGS:-}" | sed -E \
@@ -42,7 +52,8 @@ run)
 	make -s --no-print-directory -C "$top" "$t" >"$log" 2>&1
 	rc=$?
 	secs=$(($(date +%s) - start))
-	echo "$rc $secs" >"$out/check/$t.status"
+	cpu=$((($(child_cpu) - cpu0) / $(getconf CLK_TCK)))
+	echo "$rc $secs $cpu" >"$out/check/$t.status"
 	echo "=== make $t"
 	cat "$log"
 	read -r p f s <<EOF2
@@ -50,20 +61,23 @@ $(count "$log" "$rc")
 EOF2
 	[ "$rc" -ne 0 ] && [ "$(grep -Ec '^not ok [0-9]+' "$log")" -eq 0 ] &&
 		echo "not ok - make $t exited with status $rc"
-	echo "=== make $t: $p passed, $f failed, $s skipped (${secs} s)"
+	echo "=== make $t: $p passed, $f failed, $s skipped (${secs} s, CPU ${cpu} s)"
 	;;
 summary)
 	shift
 	passed=0
 	failed=0
 	skipped=0
+	times=
 	for t in "$@"; do
 		if [ ! -f "$out/check/$t.status" ]; then
 			echo "not ok - make $t did not run"
 			failed=$((failed + 1))
 			continue
 		fi
-		read -r rc secs <"$out/check/$t.status"
+		read -r rc secs cpu <"$out/check/$t.status"
+		times="$times
+$secs $t ${cpu:-?}"
 		read -r p f s <<EOF2
 $(count "$out/check/$t.log" "$rc")
 EOF2
@@ -71,6 +85,15 @@ EOF2
 		failed=$((failed + f))
 		skipped=$((skipped + s))
 	done
+	# Where the time went, longest first: wall and CPU seconds of each
+	# check (CPU: the check's processes, user + system), and the two
+	# steps of `make check` when the Makefile stamped them.
+	echo "# seconds (wall, CPU) of each check:$(echo "$times" |
+		sort -rn | awk 'NF { printf " %s %s/%s", $2, $1, $3 }')"
+	if [ -f "$out/check/.t0" ] && [ -f "$out/check/.t1" ]; then
+		t2=$(date +%s)
+		echo "# make check: $((t2 - $(cat "$out/check/.t0"))) s, of which the example builds and check-docs $(($(cat "$out/check/.t1") - $(cat "$out/check/.t0"))) s"
+	fi
 	if [ "$skipped" -gt 0 ]; then
 		echo "$passed passed, $failed failed, $skipped skipped"
 	else
