@@ -55,7 +55,8 @@ cat)
 	file=${3:?usage: debian-source.sh cat REL FILE}
 	t=$(tarball "$rel")
 	series=$(kernel_series "$rel")
-	tar -xOJf "$t" "linux-source-$series/$file" ||
+	# --occurrence=1: stop at the file instead of reading the rest.
+	tar --occurrence=1 -xOJf "$t" "linux-source-$series/$file" ||
 		die "$file is not in $t"
 	;;
 *)
