@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""links.py HTMLDIR CSV ERR RC [FIRST]: turn linkchecker's CSV report into TAP and
-list the site's external links with their counts (not fetched)."""
+"""links.py HTMLDIR CSV ERR RC FRAGMENTS [FIRST]: turn linkchecker's CSV report
+and the output of `anchors.py fragments` into TAP and list the site's
+external links with their counts (not fetched)."""
 import collections
 import csv
 import os
@@ -10,7 +11,8 @@ import sys
 
 htmldir, csvfile, errfile, rc = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 # TAP numbers go on from FIRST (the lines links.sh printed before).
-n = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+fragfile = sys.argv[5]
+n = int(sys.argv[6]) if len(sys.argv) > 6 else 0
 failed = 0
 
 
@@ -38,12 +40,12 @@ emit(rc in (0, 1) and not [e for e in err if "ERROR" in e or "Traceback" in e],
 broken = [f"{rel(r['parentname'])}:{r['line']}: {r['urlname']}: {r['result']}"
           for r in rows if r.get("valid") == "False"]
 emit(not broken, "every internal link resolves", broken)
-anchors = [f"{rel(r['parentname'])}:{r['line']}: {r['urlname']}: {r['warningstring']}"
-           for r in rows if "Anchor" in (r.get("warningstring") or "")]
+# anchors.py fragments: "PAGE:LINE: URL: why" lines (links.sh).
+with open(fragfile, encoding="utf-8", errors="replace") as f:
+    anchors = [l.rstrip() for l in f if l.strip()]
 emit(not anchors, "every internal #anchor names an id of its page", anchors)
 other = [f"{rel(r['parentname'])}:{r['line']}: {r['urlname']}: {r['warningstring']}"
-         for r in rows if r.get("valid") != "False" and r.get("warningstring")
-         and "Anchor" not in r["warningstring"]]
+         for r in rows if r.get("valid") != "False" and r.get("warningstring")]
 for o in other[:20]:
     print(f"# warning: {o}")
 
