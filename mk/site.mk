@@ -15,7 +15,7 @@ HELP_LINES += '  site-deps       npm ci the pinned browser tools into $(SITE_DIR
 	'  anchors         add the new anchors of the build to $(SITE_DIR)/anchors.txt (review, commit)' \
 	'  check-index     every cheat-sheet hazard, sysfs file and quoted kernel message is in the index' \
 	'  check-prose     codespell over source/ examples/, doc8 over source/' \
-	'  bench           time the site build and the checks; sizes of the pages' \
+	'  bench           time the site build and the checks; sizes of the pages; Lighthouse performance' \
 	'  pdfdocs         the whole handbook as one A4 PDF in $(OUT)/pdf/ (singlehtml printed by headless Chromium)' \
 	'  epubdocs        the whole handbook as an EPUB in $(OUT)/epub/' \
 	'  check-books     build both: every page, contents and page numbers, outline, diagrams, transcripts; epubcheck'

@@ -9,7 +9,9 @@
 # Builds into $OUT/bench (never into the site a reader or a check uses);
 # the kernel's sources are unpacked once from Debian's linux-source
 # tarball into $OUT/bench-kernel (kept: unpacking is not what is timed).
-# `make check` times come from the last `make check` run in $OUT.
+# `make check` times come from the last `make check` run in $OUT; the
+# Lighthouse performance scores of the key pages (perf.mjs) are printed,
+# not targets.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -241,6 +243,14 @@ else
 	fails=$((fails + 1))
 fi
 printf '  %-34s %7d bytes\n' "search index (searchindex.js)" "$(stat -c %s "$html/searchindex.js")"
+echo "# bench: Lighthouse performance score (desktop preset; a timing, not a target)"
+if node "$here/perf.mjs" "$html" >"$b.perf" 2>"$b.perf.err"; then
+	while read -r score page; do
+		printf '  %-34s %7s\n' "$page" "$score"
+	done <"$b.perf"
+else
+	echo "  Lighthouse did not run:"; sed 's/^/    /' "$b.perf.err" | tail -n 5
+fi
 [ -e "$b.failed" ] && { echo "  a build failed (see above)"; fails=$((fails + 1)); }
 echo "# bench: $fails target(s) missed"
 [ "$fails" -eq 0 ]
