@@ -73,7 +73,8 @@ epubdocs:
 	@scripts/books.sh epub $(OUT)
 
 # Two Chromium prints of the whole handbook, two more Sphinx builds and
-# epubcheck: about 100 s of CPU, run beside check-vm (the long pole).
+# epubcheck: about 110 s of CPU (the Sphinx builds start from the html
+# build's doctrees: 10 s of it), run beside check-vm (the long pole).
 CHECKS += check-books
 check-books:
 	@$(SITE_DIR)/books.sh
