@@ -31,7 +31,9 @@ count() {
 
 # child_cpu: clock ticks of CPU (user + system) used so far by the
 # children this shell has waited for, and theirs (fields 16 and 17 of
-# /proc/PID/stat, counted after the command name).
+# /proc/PID/stat, counted after the command name).  A process that its
+# parent never waits for is missing from it: Chromium's renderers, so the
+# site checks' figures are too low (check-a11y's by about half).
 child_cpu() {
 	# shellcheck disable=SC2046 # the fields, one word each
 	set -- $(sed 's/^.*) //' /proc/$$/stat)
