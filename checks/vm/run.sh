@@ -11,6 +11,16 @@
 # hangs the VM or leaves what cannot be removed, the kernel is booted again
 # and the run goes on with the next test.
 #
+# Each kernel's tests are dealt over VM_SHARDS VMs that run at the same
+# time (shard K of S runs the tests at positions K, K+S, K+2S... of the
+# list; vmtest.shard=K/S on the command line, see checks/vm/init): the VMs
+# mostly wait (for transitions, signals, sleeps), so two share a host CPU
+# well.  Each shard is a chain of boots of its own, with its own files
+# (console.shardK.N.log, tap.shardK.N.txt, ...; with VM_SHARDS=1 the names
+# of a single chain: console.N.log, ...) and its own silence limit; its
+# results are merged into the kernel's tap.clean, transcript.clean and
+# console.log, each test's lines in list order.
+#
 # Timeouts follow the machine, not a constant: the boot of each kernel is
 # timed (QEMU start to /init's first line), and a VM that sends nothing on
 # its result port for VM_STALL_FACTOR (10) times that long, and at least
@@ -32,6 +42,8 @@
 #   VM_ACCEL       tcg (default) or kvm where /dev/kvm works
 #   VM_CPU         QEMU -cpu model (default: max with tcg, kvm64 with kvm)
 #   VM_TIMEOUT     optional cap in seconds on each boot (default: none)
+#   VM_SHARDS      VMs per kernel that share its tests (default 2; 1 runs
+#                  them all in one chain of boots)
 #   VM_APPEND      more kernel command-line options for this run (e.g.
 #                  module.sig_enforce=1)
 #   JOBS           parallel make jobs of the module build (default: nproc)
@@ -52,6 +64,11 @@ stall_factor=${VM_STALL_FACTOR:-10}
 stall_min=${VM_STALL_MIN:-120}
 boot_timeout=${VM_BOOT_TIMEOUT:-900}
 cap=${VM_TIMEOUT:-0}
+shards=${VM_SHARDS:-2}
+case $shards in
+''|*[!0-9]*|0*) emit not-ok "VM_SHARDS=$shards: give a number of VMs per kernel, 1 or more"
+	finish ;;
+esac
 
 # -cpu: TCG emulates every feature of "max".  Under KVM, "max" passes the
 # host's features through, and on a nested host QEMU then fails to set
@@ -164,14 +181,15 @@ for v in $kernels; do
 	ready="$ready $v"
 done
 
-# boot_once VERSION N START: boot N of the kernel, tests from START on.
+# boot_once VERSION ID START K/S: boot ID of the kernel (N, or shardK.N),
+# the tests of shard K of S from position START on.
 #
 # no_timer_check: on a loaded host, TCG can be too slow for the IO-APIC
 # timer check early in boot, and 6.1 then panics with "IO-APIC + timer
 # doesn't work!" (seen with a load of 20 on 2 cores); the parameter skips
 # that check (arch/x86/kernel/apic/io_apic.c), which a VM does not need.
-# Files: console.N.log, tap.N.txt, transcript.N.txt, qemu.N.log; the
-# watchdog's verdict goes to status.N: "EXIT SECS BOOTSECS LIMIT WHY".
+# Files: console.ID.log, tap.ID.txt, transcript.ID.txt, qemu.ID.log; the
+# watchdog's verdict goes to status.ID: "EXIT SECS BOOTSECS LIMIT WHY".
 #
 # TCG runs both vCPUs in one host thread (thread=single).  With one thread
 # per vCPU, a vCPU was seen (6.12, once in several runs) still executing
@@ -182,18 +200,18 @@ done
 # for code already translated; one host thread avoids the race.
 boot_once() {
 	vmdir=$out/vm/$1
-	n=$2
-	tap=$vmdir/tap.$n.txt
+	id=$2
+	tap=$vmdir/tap.$id.txt
 	: >"$tap"
 	start=$(date +%s)
 	qemu-system-x86_64 -accel "$accel_opt" -cpu "$cpu" \
 		-smp 2 -m 1024 -nodefaults -display none -no-reboot \
 		-kernel "$(kernel_image "$1")" -initrd "$vmdir/initramfs.cpio.gz" \
-		-append "console=ttyS0 panic=-1 oops=panic loglevel=4 nokaslr no_timer_check vmtest.start=$3${VM_APPEND:+ $VM_APPEND}" \
-		-serial "file:$vmdir/console.$n.log" \
+		-append "console=ttyS0 panic=-1 oops=panic loglevel=4 nokaslr no_timer_check vmtest.start=$3 vmtest.shard=$4${VM_APPEND:+ $VM_APPEND}" \
+		-serial "file:$vmdir/console.$id.log" \
 		-serial "file:$tap" \
-		-serial "file:$vmdir/transcript.$n.txt" \
-		-nic none </dev/null >"$vmdir/qemu.$n.log" 2>&1 &
+		-serial "file:$vmdir/transcript.$id.txt" \
+		-nic none </dev/null >"$vmdir/qemu.$id.log" 2>&1 &
 	pid=$!
 	booted=0
 	limit=$boot_timeout
@@ -225,60 +243,136 @@ boot_once() {
 	done
 	wait "$pid"
 	echo "$? $(($(date +%s) - start)) $booted $limit ${why:-exit}" \
-		>"$vmdir/status.$n"
+		>"$vmdir/status.$id"
 }
 
-# run_kernel VERSION: boot until every test has run.  Writes tap.clean,
-# the results of all boots with the harness's own verdicts between them.
-run_kernel() {
+# next_in_shard I: the first position from I on that is dealt to shard k
+# of s (positions K, K+S, K+2S...); nothing when none is left.
+next_in_shard() {
+	i=$1
+	while [ "$i" -le "$total" ]; do
+		if [ $(((i - 1) % s)) -eq $((k - 1)) ]; then
+			echo "$i"
+			return
+		fi
+		i=$((i + 1))
+	done
+}
+
+# run_shard VERSION K S: boot until every test of shard K of S has run.
+# Appends to the shard's tap, transcript and console files (with S=1 the
+# kernel's own tap.clean, transcript.clean, console.log) the results of
+# all its boots with the harness's own verdicts between them.
+run_shard() {
 	vmdir=$out/vm/$1
+	k=$2
+	s=$3
 	total=$(grep -c . "$vmdir/root/tests/list")
+	if [ "$s" -gt 1 ]; then
+		pre=shard$k.
+		label=" shard $k/$s"
+	else
+		pre=
+		label=
+	fi
+	tapc=$vmdir/tap.${pre}clean
 	n=0
-	first=1
+	first=$(next_in_shard 1)
+	# A list shorter than S leaves nothing to this shard (run_kernel
+	# does not start it); an empty list still boots once, as ever.
+	[ -z "$first" ] && first=1
 	while :; do
 		n=$((n + 1))
-		boot_once "$1" "$n" "$first"
-		read -r rc secs booted limit why <"$vmdir/status.$n"
-		tr -d '\r' <"$vmdir/tap.$n.txt" >>"$vmdir/tap.clean"
-		tr -d '\r' <"$vmdir/transcript.$n.txt" >>"$vmdir/transcript.clean"
-		tr -d '\r' <"$vmdir/console.$n.log" >>"$vmdir/console.log"
+		id=$pre$n
+		boot_once "$1" "$id" "$first" "$k/$s"
+		read -r rc secs booted limit why <"$vmdir/status.$id"
+		tr -d '\r' <"$vmdir/tap.$id.txt" >>"$tapc"
+		tr -d '\r' <"$vmdir/transcript.$id.txt" >>"$vmdir/transcript.${pre}clean"
 		{
-			echo "# $1 boot $n: VM ran ${secs}s; /init after ${booted}s; silence limit ${limit}s (accel $accel, cpu $cpu, exit $rc, $why)"
-		} >>"$vmdir/tap.clean"
-		if grep -q '^# vm-done' "$vmdir/tap.$n.txt"; then
+			[ "$s" -gt 1 ] && echo "=== $1$label boot $n (console.$id.log)"
+			tr -d '\r' <"$vmdir/console.$id.log"
+		} >>"$vmdir/console.${pre}log"
+		{
+			echo "# $1$label boot $n: VM ran ${secs}s; /init after ${booted}s; silence limit ${limit}s (accel $accel, cpu $cpu, exit $rc, $why)"
+		} >>"$tapc"
+		if grep -q '^# vm-done' "$vmdir/tap.$id.txt"; then
 			break
 		fi
-		r=$(sed -n 's/^# vm-reboot \([0-9]*\).*/\1/p' "$vmdir/tap.$n.txt")
+		r=$(sed -n 's/^# vm-reboot \([0-9]*\).*/\1/p' "$vmdir/tap.$id.txt")
 		if [ -n "$r" ]; then
-			first=$((r + 1))
+			first=$(next_in_shard $((r + 1)))
+			[ -z "$first" ] && break
 			continue
 		fi
 		# The VM stopped or hung in a test, or before the first one.
-		cur=$(tr -d '\r' <"$vmdir/tap.$n.txt" |
+		cur=$(tr -d '\r' <"$vmdir/tap.$id.txt" |
 			sed -n 's/^# test \([0-9]*\) \([^ ]*\).*/\1 \2/p' | tail -n 1)
 		{
 			if [ "$booted" = 0 ]; then
-				echo "not ok - boot $n: kernel reached /init (VM stopped by ${why}, exit $rc, after ${secs}s; bound VM_BOOT_TIMEOUT=${boot_timeout}s)"
+				echo "not ok - boot $n$label: kernel reached /init (VM stopped by ${why}, exit $rc, after ${secs}s; bound VM_BOOT_TIMEOUT=${boot_timeout}s)"
 			elif [ -z "$cur" ]; then
-				echo "not ok - boot $n: VM ran the tests (VM stopped by ${why}, exit $rc, after ${secs}s)"
+				echo "not ok - boot $n$label: VM ran the tests (VM stopped by ${why}, exit $rc, after ${secs}s)"
 			elif [ "$why" = stall ]; then
 				echo "not ok - ${cur#* }: VM hung: no result for ${limit}s (${stall_factor} x boot ${booted}s, at least ${stall_min}s), stopped"
 			else
 				echo "not ok - ${cur#* }: VM stopped during the test (by ${why}, exit $rc, after ${secs}s)"
 			fi
-			echo "#   last lines of $vmdir/console.$n.log:"
-			tr -d '\r' <"$vmdir/console.$n.log" | tail -n 40 | sed 's/^/#   /'
-			sed 's/^/#   qemu: /' "$vmdir/qemu.$n.log"
-		} >>"$vmdir/tap.clean"
+			echo "#   last lines of $vmdir/console.$id.log:"
+			tr -d '\r' <"$vmdir/console.$id.log" | tail -n 40 | sed 's/^/#   /'
+			sed 's/^/#   qemu: /' "$vmdir/qemu.$id.log"
+		} >>"$tapc"
 		[ -z "$cur" ] && break
-		first=$((${cur%% *} + 1))
-		[ "$first" -gt "$total" ] && break
+		first=$(next_in_shard $((${cur%% *} + 1)))
+		[ -z "$first" ] && break
 	done
-	echo "$n" >"$vmdir/boots"
+	echo "$n" >"$vmdir/boots${pre:+.shard$k}"
 }
 
-# Every kernel at once: the VMs spend much of their time waiting for
-# transitions, so two run in little more time than one.
+# run_kernel VERSION: its shards at once (no more than it has tests),
+# then their files merged: tap.clean and transcript.clean with each
+# test's lines in list order (a line belongs to the test whose "# test"
+# or "=== NAME" line came last before it in its shard: a reboot or a hang
+# is reported with the test that caused it); console.log shard after
+# shard, each boot under a "=== VERSION shard K/S boot N" line.
+run_kernel() {
+	vmdir=$out/vm/$1
+	total=$(grep -c . "$vmdir/root/tests/list")
+	s=$shards
+	[ "$total" -lt "$s" ] && s=$total
+	[ "$s" -lt 1 ] && s=1
+	echo "$s" >"$vmdir/shards"
+	k=0
+	while [ "$k" -lt "$s" ]; do
+		k=$((k + 1))
+		run_shard "$1" "$k" "$s" &
+	done
+	wait
+	if [ "$s" -gt 1 ]; then
+		k=0
+		while [ "$k" -lt "$s" ]; do
+			k=$((k + 1))
+			awk -v k="$k" '/^# test [0-9]+ / { key = $3 }
+				{ printf "%d\t%d\t%d\t%s\n", key, k, NR, $0 }' \
+				"$vmdir/tap.shard$k.clean"
+		done | sort -t '	' -k1,1n -k2,2n -k3,3n | cut -f4- >"$vmdir/tap.clean"
+		k=0
+		while [ "$k" -lt "$s" ]; do
+			k=$((k + 1))
+			awk -v k="$k" 'NR == FNR { pos[$0] = NR; next }
+				/^=== / { key = pos[$2] }
+				{ printf "%d\t%d\t%d\t%s\n", key, k, FNR, $0 }' \
+				"$vmdir/root/tests/list" "$vmdir/transcript.shard$k.clean"
+		done | sort -t '	' -k1,1n -k2,2n -k3,3n | cut -f4- >"$vmdir/transcript.clean"
+		k=0
+		while [ "$k" -lt "$s" ]; do
+			k=$((k + 1))
+			cat "$vmdir/console.shard$k.log"
+		done >"$vmdir/console.log"
+	fi
+}
+
+# Every kernel at once, each with its shards: the VMs spend much of their
+# time waiting for transitions, so two run in little more time than one.
 for v in $ready; do
 	run_kernel "$v" &
 done
@@ -294,7 +388,9 @@ for v in $ready; do
 		"#"*) echo "$line" ;;
 		esac
 	done <"$vmdir/tap.clean"
-	grep -q '^# vm-done' "$vmdir/tap.clean" || failed_vm=1
+	# Every shard must have reached its end.
+	[ "$(grep -c '^# vm-done' "$vmdir/tap.clean")" -ge "$(cat "$vmdir/shards")" ] ||
+		failed_vm=1
 done
 
 # `make transcripts` writes only what a run with no failure printed:

@@ -1,17 +1,22 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # selftest.sh: prove that the VM harness can fail, and that one test
-# cannot fail the next.  One run of run.sh on the first kernel in KERNELS
-# with four tests, in this order:
+# cannot fail the next, nor one shard the other.  One run of run.sh on
+# the first kernel in KERNELS with four tests dealt over two VMs
+# (VM_SHARDS=2), in this order:
 #
-#   00-leaves-patch         makes a false assertion, then loads
-#                           livepatch-proc-version and leaves it enabled
-#   livepatch-proc-version  the example's own test, which loads the same
-#                           module: it passes only if the harness removed
-#                           what the test before left
-#   selftest-hang           hangs (sleeps longer than any limit)
-#   selftest-zz-after-hang  runs only if the harness boots the kernel
-#                           again after the hang
+#   1 00-leaves-patch          shard 1: makes a false assertion, then
+#                              loads livepatch-proc-version and leaves it
+#                              enabled
+#   2 01-selftest-hang         shard 2: hangs (sleeps longer than any limit)
+#   3 livepatch-proc-version   shard 1: the example's own test, which loads
+#                              the same module: it passes only if the
+#                              harness removed what the test before left
+#   4 selftest-zz-after-hang   shard 2: runs only if the harness boots the
+#                              kernel again after the hang
+#
+# Shard 1 must finish in its one boot while shard 2 hangs, and the results
+# of both must come back merged in the order of the list.
 #
 # The silence limit is SELFTEST_STALL_FACTOR (3) times the measured boot,
 # at least SELFTEST_STALL_MIN (20) seconds: these tests never wait long,
@@ -38,7 +43,7 @@ check "a deliberately false assertion" false
 insmod $MODDIR/livepatch-proc-version.ko
 wait_for 30 $KLP/livepatch_proc_version/transition 0
 T
-cat >"$tmp/tests/selftest-hang.sh" <<'T'
+cat >"$tmp/tests/01-selftest-hang.sh" <<'T'
 sleep 100000
 T
 cat >"$tmp/tests/selftest-zz-after-hang.sh" <<'T'
@@ -46,8 +51,8 @@ check "runs after the hung test, in a new boot" true
 T
 start=$(date +%s)
 KERNELS=$v EXAMPLES=livepatch-proc-version \
-	VM_TESTS="00-leaves-patch selftest-hang selftest-zz-after-hang" \
-	VM_TESTS_DIR=$tmp/tests VM_STALL_FACTOR=${SELFTEST_STALL_FACTOR:-3} \
+	VM_TESTS="00-leaves-patch 01-selftest-hang selftest-zz-after-hang" \
+	VM_TESTS_DIR=$tmp/tests VM_SHARDS=2 VM_STALL_FACTOR=${SELFTEST_STALL_FACTOR:-3} \
 	VM_STALL_MIN=${SELFTEST_STALL_MIN:-20} \
 	OUT=$tmp/out "$top"/checks/vm/run.sh >"$tmp/run.log" 2>&1
 rc=$?
@@ -76,15 +81,37 @@ else
 		"$tmp/run.log"
 fi
 expect "a hung test is stopped, after a limit derived from the boot" \
-	'^not ok [0-9]+ - .*selftest-hang: VM hung: no result for [0-9]+s \(3 x boot [1-9][0-9]*s'
+	'^not ok [0-9]+ - .*01-selftest-hang: VM hung: no result for [0-9]+s \(3 x boot [1-9][0-9]*s'
 expect "the console log of the hung VM is shown" \
-	'^#   last lines of .*/console\.1\.log'
-expect "the test after the hung one runs, in a second boot" \
+	'^#   last lines of .*/console\.shard2\.1\.log'
+expect "the test after the hung one runs, in a second boot of its shard" \
 	'^ok [0-9]+ - .*selftest-zz-after-hang: runs after the hung test, in a new boot'
+expect "the hung shard is booted again" '^# [^ ]+ shard 2/2 boot 2: '
+# Shard 1 is not stopped by the hang in shard 2: one boot ran both its
+# tests to the end.
+if grep -qE '^# [^ ]+ shard 1/2 boot 1: .*, exit 0, exit\)$' "$tmp/run.log" &&
+   ! grep -qE '^# [^ ]+ shard 1/2 boot 2: ' "$tmp/run.log" &&
+   [ "$(grep -c '^# vm-done' "$tmp/run.log")" -eq 2 ]; then
+	emit ok "harness self-test ($v): the other shard ends in its one boot; both shards reach their end"
+else
+	emit not-ok "harness self-test ($v): the other shard ends in its one boot; both shards reach their end" \
+		"$tmp/run.log"
+fi
+# Both shards' results, merged in the order of the list.
+order=$(sed -n 's/^\(not \)\{0,1\}ok [0-9]* - [^:]*: \([^:]*\): .*/\2/p' "$tmp/run.log" |
+	uniq | tr '\n' ' ')
+want="00-leaves-patch 01-selftest-hang livepatch-proc-version selftest-zz-after-hang "
+if [ "$order" = "$want" ]; then
+	emit ok "harness self-test ($v): the results of both shards are reported in list order"
+else
+	echo "results in this order: $order" >"$tmp/order"
+	emit not-ok "harness self-test ($v): the results of both shards are reported in list order" \
+		"$tmp/order"
+fi
 if [ "$rc" -ne 0 ]; then
 	emit ok "harness self-test ($v): run.sh exits non-zero (${secs}s)"
 else
 	emit not-ok "harness self-test ($v): run.sh exits non-zero" "$tmp/run.log"
 fi
-grep -E '^# [^ ]+ boot [0-9]+: ' "$tmp/run.log"
+grep -E '^# [^ ]+ (shard [0-9]+/[0-9]+ )?boot [0-9]+: ' "$tmp/run.log"
 finish
