@@ -221,9 +221,9 @@ boot_once() {
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 1
 		now=$(date +%s)
-		s=$(wc -c <"$tap")
-		if [ "$s" != "$size" ]; then
-			size=$s
+		bytes=$(wc -c <"$tap")
+		if [ "$bytes" != "$size" ]; then
+			size=$bytes
 			last=$now
 		fi
 		if [ "$booted" = 0 ] && grep -q '^# kernel' "$tap"; then
@@ -260,6 +260,7 @@ next_in_shard() {
 }
 
 # run_shard VERSION K S: boot until every test of shard K of S has run.
+# (boot_once shares the shell's variables: it must not set k, s, n.)
 # Appends to the shard's tap, transcript and console files (with S=1 the
 # kernel's own tap.clean, transcript.clean, console.log) the results of
 # all its boots with the harness's own verdicts between them.
