@@ -246,12 +246,13 @@ boot_once() {
 		>"$vmdir/status.$id"
 }
 
-# next_in_shard I: the first position from I on that is dealt to shard k
-# of s (positions K, K+S, K+2S...); nothing when none is left.
+# next_in_shard I K S: the first position from I on (up to $total) that
+# is dealt to shard K of S (positions K, K+S, K+2S...); nothing when none
+# is left.
 next_in_shard() {
 	i=$1
 	while [ "$i" -le "$total" ]; do
-		if [ $(((i - 1) % s)) -eq $((k - 1)) ]; then
+		if [ $(((i - 1) % $3)) -eq $(($2 - 1)) ]; then
 			echo "$i"
 			return
 		fi
@@ -278,7 +279,7 @@ run_shard() {
 	fi
 	tapc=$vmdir/tap.${pre}clean
 	n=0
-	first=$(next_in_shard 1)
+	first=$(next_in_shard 1 "$k" "$s")
 	# A list shorter than S leaves nothing to this shard (run_kernel
 	# does not start it); an empty list still boots once, as ever.
 	[ -z "$first" ] && first=1
@@ -301,7 +302,7 @@ run_shard() {
 		fi
 		r=$(sed -n 's/^# vm-reboot \([0-9]*\).*/\1/p' "$vmdir/tap.$id.txt")
 		if [ -n "$r" ]; then
-			first=$(next_in_shard $((r + 1)))
+			first=$(next_in_shard $((r + 1)) "$k" "$s")
 			[ -z "$first" ] && break
 			continue
 		fi
@@ -323,7 +324,7 @@ run_shard() {
 			sed 's/^/#   qemu: /' "$vmdir/qemu.$id.log"
 		} >>"$tapc"
 		[ -z "$cur" ] && break
-		first=$(next_in_shard $((${cur%% *} + 1)))
+		first=$(next_in_shard $((${cur%% *} + 1)) "$k" "$s")
 		[ -z "$first" ] && break
 	done
 	echo "$n" >"$vmdir/boots${pre:+.shard$k}"
