@@ -15,6 +15,8 @@
 #   linux-image-...-dbg 6.1.192-2   its Debian version      -dbg <version>
 #   vmtest.start=21                 the VM harness's test   vmtest.start=<N>
 #                                   to start from (boot 2+)
+#   vmtest.shard=1/2                which of its VMs        (dropped: the
+#                                   (checks/vm/run.sh)      same with 1 or 2)
 #
 # Every transcript writer runs its output through this script (the VM's
 # checks/vm/transcripts.sh, checks/klp-check-transcripts.sh); the
@@ -30,4 +32,5 @@ exec sed -E \
 	-e 's/build ID [0-9a-f]{40}/build ID <build ID>/g' \
 	-e 's/(-dbg) [0-9][^ ]*/\1 <version>/g' \
 	-e 's/vmtest\.start=[0-9]+/vmtest.start=<N>/g' \
+	-e 's/ vmtest\.shard=[0-9]+\/[0-9]+//g' \
 	"$@"
