@@ -149,16 +149,31 @@ fentry_funcs() {
 	     /__fentry__/ { print fn }' | sort -u
 }
 has_sym() { grep -q " $2\$" "$1"; }   # has_sym NM-OUTPUT NAME
-# moddirs SOURCE DIR...: each DIR a kbuild module directory holding
-# checks/limitations/SOURCE.c and a Kbuild that builds it.
-moddirs() {
-	src=$1
-	shift
-	for d in "$@"; do
-		mkdir -p "$d"
-		cp "$fixture/$src.c" "$d/"
-		echo "obj-m += $src.o" >"$d/Kbuild"
-	done
+# variant DIR SOURCE NAME [FLAG]...: DIR, a subdirectory of a kbuild
+# run's M directory, holds checks/limitations/SOURCE.c as NAME.c (unless
+# DIR/NAME.c is there already) and a Kbuild that builds it as the module
+# NAME.ko, FLAGs added to the compiler's command line of that directory
+# only (ccflags-y: what KCFLAGS does for a whole run).  A second copy of
+# a source takes another NAME: kbuild refuses two modules of one name in
+# a run.  Each stays a module of one object, built (objtool and all)
+# exactly as the source alone would be.
+variant() {
+	vd=$1 vsrc=$2 vname=$3
+	shift 3
+	mkdir -p "$vd"
+	[ -f "$vd/$vname.c" ] || cp "$fixture/$vsrc.c" "$vd/$vname.c"
+	{
+		echo "obj-m += $vname.o"
+		[ $# -eq 0 ] || echo "ccflags-y += $*"
+	} >>"$vd/Kbuild"
+}
+# kbuild KDIR M LOG [ARG]...: one kbuild run over every module of M, as
+# many jobs as there are CPUs.
+kbuild() {
+	kb_kdir=$1 kb_m=$2 kb_log=$3
+	shift 3
+	kernel_make "$kb_kdir" -s M="$kb_m" -j"$(nproc)" "$@" modules \
+		>"$kb_log" 2>&1
 }
 has_re() { grep -Eq " $2\$" "$1"; }   # has_re NM-OUTPUT REGEX
 
@@ -170,26 +185,55 @@ for v in $kernels; do
 		continue
 	fi
 	b=$tmp/$v
-	mkdir -p "$b/orig" "$b/shift"
+	# Two kbuild runs build every proof of this kernel; each pays
+	# kbuild's fixed costs (its Makefiles, some thirty compiler probes,
+	# modpost) once.  $b is the M directory of the first: one
+	# subdirectory per variant, the flags it needs (before: the KCFLAGS
+	# of a run of its own) its directory's ccflags-y.
+	mkdir -p "$b/orig"
 	cp "$fixture/proof_gcc.c" "$fixture/proof_ra_traced.c" \
 		"$fixture/proof_ra_plain.c" "$fixture/Kbuild" "$b/orig/"
-	echo 'obj-m += proof_gcc.o' >"$b/shift/Kbuild"
+	echo 'ccflags-y += -fdump-ipa-clones' >>"$b/orig/Kbuild"
 	# The same source with one blank line after the SPDX line: every line
 	# below moves down by one, no code changes.
+	mkdir -p "$b/shift"
 	sed '1a\
-' "$fixture/proof_gcc.c" >"$b/shift/proof_gcc.c"
-	ok=1
-	for d in orig shift; do
-		if ! kernel_make "$kdir" -s M="$b/$d" KCFLAGS=-fdump-ipa-clones \
-			modules >"$b/$d.log" 2>&1; then
-			ok=0
-		fi
-	done
-	if [ "$ok" = 1 ] && [ -s "$b/orig/proof_gcc.o" ]; then
+' "$fixture/proof_gcc.c" >"$b/shift/proof_gcc_shift.c"
+	variant "$b/shift" proof_gcc proof_gcc_shift -fdump-ipa-clones
+	variant "$b/ipa" proof_ipa proof_ipa \
+		-fdump-ipa-clones -fdump-ipa-cp -fdump-ipa-icf-optimized
+	variant "$b/ipa-off" proof_ipa proof_ipa_off \
+		-fno-ipa-vrp -fno-ipa-bit-cp -fno-ipa-icf
+	variant "$b/pc" proof_pure proof_pure \
+		-fdump-ipa-clones -fdump-ipa-pure-const
+	variant "$b/pc-off" proof_pure proof_pure_off -fno-ipa-pure-const
+	variant "$b/pc-mr-off" proof_pure proof_pure_mr_off \
+		-fno-ipa-pure-const -fno-ipa-modref
+	variant "$b/ns-import" proof_ns proof_ns -DPROOF_IMPORT
+	variant "$b/jump-branch" proof_jump proof_jump -DPROOF_BRANCH
+	variant "$b/jump-read" proof_jump proof_jump_read
+	variant "$b/jump-klp" proof_jump proof_jump_klp \
+		-DPROOF_BRANCH -DPROOF_KLP
+	{
+		echo 'obj-m += orig/ shift/ ipa/ ipa-off/ pc/ pc-off/ pc-mr-off/'
+		echo 'obj-m += ns-import/ jump-branch/ jump-read/ jump-klp/'
+	} >"$b/Kbuild"
+	# KBUILD_MODPOST_WARN: the jump-label proofs use symbols that exist
+	# nowhere; modpost warns about those (and only about those: checked
+	# below) instead of stopping.  The second run is the one that must
+	# fail, without the warning mode.
+	variant "$b/ns-bare" proof_ns proof_ns
+	main_ok=0
+	kbuild "$kdir" "$b" "$b/main.log" KBUILD_MODPOST_WARN=1 && main_ok=1
+	ns_bare_ok=0
+	kbuild "$kdir" "$b/ns-bare" "$b/ns-bare.log" && ns_bare_ok=1
+
+	if [ "$main_ok" = 1 ] && [ -s "$b/orig/proof_gcc.o" ] &&
+	   [ -s "$b/shift/proof_gcc_shift.o" ]; then
 		emit ok "$series: proof_gcc.c builds with the kernel's kbuild"
 	else
 		emit not-ok "$series: proof_gcc.c builds with the kernel's kbuild" \
-			"$b/orig.log"
+			"$b/main.log"
 		continue
 	fi
 	o=$b/orig/proof_gcc.o
@@ -255,7 +299,7 @@ for v in $kernels; do
 	fi
 	# line-numbers.rst: moving every line down by one leaves the machine
 	# code as it was and changes the bug table of the function below.
-	s=$b/shift/proof_gcc.o
+	s=$b/shift/proof_gcc_shift.o
 	objcopy -O binary --only-section=.text "$o" "$b/text.orig" 2>/dev/null
 	objcopy -O binary --only-section=.text "$s" "$b/text.shift" 2>/dev/null
 	objcopy -O binary --only-section=__bug_table "$o" "$b/bug.orig" 2>/dev/null
@@ -314,14 +358,8 @@ for v in $kernels; do
 	# with the dumps that show them, and again with IPA-VRP, IPA bit-CP
 	# and ICF off, the control that shows what they removed.
 	ipa=$b/ipa/proof_ipa.o
-	ipa_off=$b/ipa-off/proof_ipa.o
-	moddirs proof_ipa "$b/ipa" "$b/ipa-off"
-	if kernel_make "$kdir" -s M="$b/ipa" modules \
-		KCFLAGS='-fdump-ipa-clones -fdump-ipa-cp -fdump-ipa-icf-optimized' \
-		>"$b/ipa.log" 2>&1 &&
-	   kernel_make "$kdir" -s M="$b/ipa-off" modules \
-		KCFLAGS='-fno-ipa-vrp -fno-ipa-bit-cp -fno-ipa-icf' \
-		>>"$b/ipa.log" 2>&1 && [ -s "$ipa" ] && [ -s "$ipa_off" ]; then
+	ipa_off=$b/ipa-off/proof_ipa_off.o
+	if [ "$main_ok" = 1 ] && [ -s "$ipa" ] && [ -s "$ipa_off" ]; then
 		emit ok "$series: proof_ipa.c builds with and without IPA-VRP, bit-CP, ICF"
 		ra_caller "$ipa" pi_check >"$b/pi_check"
 		ra_caller "$ipa_off" pi_check >"$b/pi_check.off"
@@ -391,18 +429,17 @@ for v in $kernels; do
 		fi
 	else
 		emit not-ok "$series: proof_ipa.c builds with and without IPA-VRP, bit-CP, ICF" \
-			"$b/ipa.log"
+			"$b/main.log"
 	fi
 
 	# gcc-optimizations.rst, pure-const: proof_pure.c built with the
 	# dumps, then with -fno-ipa-pure-const, then with -fno-ipa-modref too.
 	# pp_weight() is found const: pp_twice() calls it once, pp_dropped()
 	# not at all; the controls show the calls the source has.
-	pcb=$b/pure
-	moddirs proof_pure "$pcb/pc" "$pcb/pc-off" "$pcb/pc-mr-off"
-	# dis DIR FUNCTION: the disassembly of FUNCTION in DIR/proof_pure.o
+	pcb=$b
+	# dis OBJECT FUNCTION: the disassembly of FUNCTION in $b/OBJECT
 	dis() {
-		(cd "$1" && objdump -dr --no-show-raw-insn proof_pure.o |
+		(cd "$b" && objdump -dr --no-show-raw-insn "$1" |
 			awk "/<$2>:/,/^\$/")
 	}
 	# weight_calls FILE: the calls to pp_weight() in a disassembly
@@ -411,21 +448,15 @@ for v in $kernels; do
 	}
 	gccv=$(sed -n 's/^CONFIG_GCC_VERSION=//p' "$kdir/include/config/auto.conf")
 	pt=$pcb/transcript
-	if kernel_make "$kdir" -s M="$pcb/pc" modules \
-		KCFLAGS='-fdump-ipa-clones -fdump-ipa-pure-const' >"$pcb/log" 2>&1 &&
-	   kernel_make "$kdir" -s M="$pcb/pc-off" modules \
-		KCFLAGS='-fno-ipa-pure-const' >>"$pcb/log" 2>&1 &&
-	   kernel_make "$kdir" -s M="$pcb/pc-mr-off" modules \
-		KCFLAGS='-fno-ipa-pure-const -fno-ipa-modref' >>"$pcb/log" 2>&1 &&
-	   [ -s "$pcb/pc/proof_pure.o" ] && [ -s "$pcb/pc-off/proof_pure.o" ] &&
-	   [ -s "$pcb/pc-mr-off/proof_pure.o" ]; then
+	if [ "$main_ok" = 1 ] && [ -s "$pcb/pc/proof_pure.o" ] && [ -s "$pcb/pc-off/proof_pure_off.o" ] &&
+	   [ -s "$pcb/pc-mr-off/proof_pure_mr_off.o" ]; then
 		pc_ok=1
 		emit ok "$series: proof_pure.c builds as is, without pure-const, without pure-const and modref"
-		dis "$pcb/pc" pp_twice >"$pcb/twice"
-		dis "$pcb/pc" pp_dropped >"$pcb/dropped"
-		dis "$pcb/pc-off" pp_twice >"$pcb/twice.off"
-		dis "$pcb/pc-off" pp_dropped >"$pcb/dropped.off"
-		dis "$pcb/pc-mr-off" pp_dropped >"$pcb/dropped.mr-off"
+		dis pc/proof_pure.o pp_twice >"$pcb/twice"
+		dis pc/proof_pure.o pp_dropped >"$pcb/dropped"
+		dis pc-off/proof_pure_off.o pp_twice >"$pcb/twice.off"
+		dis pc-off/proof_pure_off.o pp_dropped >"$pcb/dropped.off"
+		dis pc-mr-off/proof_pure_mr_off.o pp_dropped >"$pcb/dropped.mr-off"
 		(cd "$pcb/pc" && awk '/local analysis of pp_weight\// { p = 1 }
 			p { print } p && /^Function / { exit }' \
 			proof_pure.c.*.pure-const) >"$pcb/dump" 2>&1
@@ -464,26 +495,38 @@ for v in $kernels; do
 		{
 			echo "# make check-limitations: checks/limitations/proof_pure.c, kbuild and gcc ${gccv%????} of $v"
 			echo "# (gcc's node numbers and the __UNIQUE_ID counters read <N>)"
-			echo "\$ make -C \"\$KDIR\" M=\"\$PWD\" KCFLAGS='-fdump-ipa-clones -fdump-ipa-pure-const' modules"
-			echo "\$ objdump -dr --no-show-raw-insn proof_pure.o | awk '/<pp_twice>:/,/^\$/'"
+			echo "# One kbuild run builds every proof of checks/limitations/: each"
+			echo "# copy of a source in a directory of its own, whose Kbuild adds"
+			echo "# that copy's flags (ccflags-y), under a name of its own."
+			echo "\$ cat Kbuild pc/Kbuild"
+			(cd "$pcb" && cat Kbuild pc/Kbuild)
+			echo "# (KBUILD_MODPOST_WARN=1: other proofs use symbols defined nowhere)"
+			echo "\$ make -C \"\$KDIR\" M=\"\$PWD\" -j\"\$(nproc)\" KBUILD_MODPOST_WARN=1 modules"
+			echo "\$ objdump -dr --no-show-raw-insn pc/proof_pure.o | awk '/<pp_twice>:/,/^\$/'"
 			cat "$pcb/twice"
-			echo "\$ objdump -dr --no-show-raw-insn proof_pure.o | awk '/<pp_dropped>:/,/^\$/'"
+			echo "\$ objdump -dr --no-show-raw-insn pc/proof_pure.o | awk '/<pp_dropped>:/,/^\$/'"
 			cat "$pcb/dropped"
-			echo "\$ awk '/local analysis of pp_weight\\// { p = 1 } p { print } p && /^Function / { exit }' proof_pure.c.*.pure-const"
+			echo "\$ awk '/local analysis of pp_weight\\// { p = 1 } p { print } p && /^Function / { exit }' pc/proof_pure.c.*.pure-const"
 			cat "$pcb/dump"
-			echo "\$ grep -c pp_ proof_pure.c.*.ipa-clones"
-			(cd "$pcb/pc" && grep -c pp_ proof_pure.c.*.ipa-clones)
+			echo "\$ grep -c pp_ pc/proof_pure.c.*.ipa-clones"
+			(cd "$pcb" && grep -c pp_ pc/proof_pure.c.*.ipa-clones)
 			echo
-			echo "# the same source in another directory, pure-const off"
-			echo "\$ make -C \"\$KDIR\" M=\"\$PWD\" KCFLAGS=-fno-ipa-pure-const modules"
-			echo "\$ objdump -dr --no-show-raw-insn proof_pure.o | awk '/<pp_twice>:/,/^\$/'"
+			echo "# the same source in pc-off/, pure-const off"
+			echo "\$ cat pc-off/Kbuild"
+			cat "$pcb/pc-off/Kbuild"
+			echo "\$ cmp pc/proof_pure.c pc-off/proof_pure_off.c && echo same source"
+			(cd "$pcb" && cmp pc/proof_pure.c pc-off/proof_pure_off.c && echo same source)
+			echo "\$ objdump -dr --no-show-raw-insn pc-off/proof_pure_off.o | awk '/<pp_twice>:/,/^\$/'"
 			cat "$pcb/twice.off"
-			echo "\$ objdump -dr --no-show-raw-insn proof_pure.o | awk '/<pp_dropped>:/,/^\$/'"
+			echo "\$ objdump -dr --no-show-raw-insn pc-off/proof_pure_off.o | awk '/<pp_dropped>:/,/^\$/'"
 			cat "$pcb/dropped.off"
 			echo
-			echo "# and in a third one, pure-const and modref off"
-			echo "\$ make -C \"\$KDIR\" M=\"\$PWD\" KCFLAGS='-fno-ipa-pure-const -fno-ipa-modref' modules"
-			echo "\$ objdump -dr --no-show-raw-insn proof_pure.o | awk '/<pp_dropped>:/,/^\$/'"
+			echo "# and in pc-mr-off/, pure-const and modref off"
+			echo "\$ cat pc-mr-off/Kbuild"
+			cat "$pcb/pc-mr-off/Kbuild"
+			echo "\$ cmp pc/proof_pure.c pc-mr-off/proof_pure_mr_off.c && echo same source"
+			(cd "$pcb" && cmp pc/proof_pure.c pc-mr-off/proof_pure_mr_off.c && echo same source)
+			echo "\$ objdump -dr --no-show-raw-insn pc-mr-off/proof_pure_mr_off.o | awk '/<pp_dropped>:/,/^\$/'"
 			cat "$pcb/dropped.mr-off"
 		} 2>&1 | sed -E -e 's#(pp_[a-z]+)/[0-9]+#\1/<N>#g' \
 			-e 's#__UNIQUE_ID_([a-z_]+)[0-9]+#__UNIQUE_ID_\1<N>#g' >"$pt"
@@ -492,14 +535,13 @@ for v in $kernels; do
 				"$series: gcc-optimizations.rst (pure-const)"
 	else
 		emit not-ok "$series: proof_pure.c builds as is, without pure-const, without pure-const and modref" \
-			"$pcb/log"
+			"$b/main.log"
 	fi
 
 	# build-match.rst: a namespaced export without and with
 	# MODULE_IMPORT_NS, the CRC modversions records, and the compiler
 	# kbuild picks for this kernel.
-	moddirs proof_ns "$b/ns-bare" "$b/ns-import"
-	if kernel_make "$kdir" -s M="$b/ns-bare" modules >"$b/ns-bare.log" 2>&1; then
+	if [ "$ns_bare_ok" = 1 ]; then
 		emit not-ok "$series: without MODULE_IMPORT_NS(DMA_BUF), modpost stops the build" \
 			"$b/ns-bare.log"
 	elif grep -Eq "modpost: .*uses symbol '?dma_buf_get'? from namespace '?DMA_BUF'?, but does not import it" \
@@ -510,8 +552,11 @@ for v in $kernels; do
 			"$b/ns-bare.log"
 	fi
 	nk=$b/ns-import/proof_ns.ko
-	if kernel_make "$kdir" -s M="$b/ns-import" KCFLAGS=-DPROOF_IMPORT \
-		modules >"$b/ns-import.log" 2>&1 && [ -s "$nk" ]; then
+	# The run was in KBUILD_MODPOST_WARN mode: modpost must have named
+	# none but the jump-label proofs, so no complaint about proof_ns was
+	# turned into a warning.
+	if [ "$main_ok" = 1 ] && [ -s "$nk" ] &&
+	   ! grep 'modpost' "$b/main.log" | grep -Eqv '(^|[[/])jump-[a-z]+/'; then
 		emit ok "$series: with MODULE_IMPORT_NS(DMA_BUF) it builds"
 		crc_built=$(modprobe --dump-modversions "$nk" 2>/dev/null |
 			awk '$2 == "dma_buf_get" { print $1 }')
@@ -524,14 +569,14 @@ for v in $kernels; do
 				emit ok "$series: CONFIG_MODVERSIONS=y; the module records the headers' CRC of dma_buf_get ($crc_built)"
 			else
 				emit not-ok "$series: CONFIG_MODVERSIONS=y; the module records the headers' CRC of dma_buf_get" \
-					"$b/ns-import.log"
+					"$b/main.log"
 			fi
 		elif [ -z "$crc_built" ] &&
 		     ! readelf -SW "$nk" | grep -q ' __versions '; then
 			emit ok "$series: CONFIG_MODVERSIONS is off: the module has no __versions section, only vermagic is checked"
 		else
 			emit not-ok "$series: CONFIG_MODVERSIONS is off: the module has no __versions section" \
-				"$b/ns-import.log"
+				"$b/main.log"
 		fi
 		# The compiler: Debian's headers name gcc-12 (or its triplet
 		# form) and set DEBIAN_KERNEL_NO_CC_VERSION_CHECK, so kbuild's
@@ -545,11 +590,11 @@ for v in $kernels; do
 			emit ok "$series: kbuild built with the kernel's own compiler: $cc_kernel"
 		else
 			emit not-ok "$series: kbuild built with the kernel's own compiler" \
-				"$b/ns-import.log"
+				"$b/main.log"
 		fi
 	else
 		emit not-ok "$series: with MODULE_IMPORT_NS(DMA_BUF) it builds" \
-			"$b/ns-import.log"
+			"$b/main.log"
 	fi
 
 	# jump-labels.rst: proof_jump.c built twice.  With static_branch and
@@ -559,16 +604,12 @@ for v in $kernels; do
 	# and static_call_query() it has neither table: the key is reached
 	# from .text.  KBUILD_MODPOST_WARN: the symbols exist nowhere, and
 	# only the object file matters.
-	moddirs proof_jump "$b/jump-branch" "$b/jump-read" "$b/jump-klp"
 	jb=$b/jump-branch/proof_jump.o
-	jr=$b/jump-read/proof_jump.o
-	if kernel_make "$kdir" -s M="$b/jump-branch" KCFLAGS=-DPROOF_BRANCH \
-		KBUILD_MODPOST_WARN=1 modules >"$b/jump.log" 2>&1 &&
-	   kernel_make "$kdir" -s M="$b/jump-read" KBUILD_MODPOST_WARN=1 \
-		modules >>"$b/jump.log" 2>&1 && [ -s "$jb" ] && [ -s "$jr" ]; then
+	jr=$b/jump-read/proof_jump_read.o
+	if [ "$main_ok" = 1 ] && [ -s "$jb" ] && [ -s "$jr" ]; then
 		emit ok "$series: proof_jump.c builds both ways"
 	else
-		emit not-ok "$series: proof_jump.c builds both ways" "$b/jump.log"
+		emit not-ok "$series: proof_jump.c builds both ways" "$b/main.log"
 		continue
 	fi
 	# relocs OBJ SECTION: "TYPE SYMBOL" of each relocation in SECTION.
@@ -580,17 +621,16 @@ for v in $kernels; do
 	# The unsafe case, built and never loaded: the key reached through a
 	# klp relocation, which klp-convert-lite puts in a section the livepatch
 	# core writes only when the patch is enabled.
-	jk=$b/jump-klp/proof_jump.ko
-	if kernel_make "$kdir" -s M="$b/jump-klp" \
-		KCFLAGS='-DPROOF_BRANCH -DPROOF_KLP' KBUILD_MODPOST_WARN=1 \
-		modules >"$b/jump-klp.log" 2>&1 && [ -s "$jk" ] &&
-	   "$conv" "$jk" >>"$b/jump-klp.log" 2>&1 &&
+	jk=$b/jump-klp/proof_jump_klp.ko
+	if [ "$main_ok" = 1 ] && [ -s "$jk" ] &&
+	   "$conv" "$jk" >"$b/jump-klp.log" 2>&1 &&
 	   readelf -SW "$jk" |
 		grep -q ' \.klp\.rela\.proof_owner\.__jump_table .* AIo ' &&
 	   relocs "$jk" .klp.rela.proof_owner.__jump_table |
 		grep -qx 'R_X86_64_PC64 .klp.sym.proof_owner.pj_key,0'; then
 		emit ok "$series: through a klp symbol, the key's relocation is in .klp.rela.proof_owner.__jump_table"
 	else
+		cat "$b/main.log" >>"$b/jump-klp.log"
 		emit not-ok "$series: through a klp symbol, the key's relocation is in .klp.rela.proof_owner.__jump_table" \
 			"$b/jump-klp.log"
 	fi
