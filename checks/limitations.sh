@@ -30,6 +30,10 @@
 # (the default, make check-limitations) compares them with what the
 # builds print now; "update" (make limitations-transcripts) rewrites them,
 # each only when the assertions about it pass.
+#
+# Per kernel, every build but one is a single kbuild run (make -j over
+# one M directory, a subdirectory per variant whose Kbuild adds its
+# flags); the namespace proof that must fail modpost has a run of its own.
 set -u
 
 mode=${1:-check}
@@ -556,7 +560,7 @@ for v in $kernels; do
 	# none but the jump-label proofs, so no complaint about proof_ns was
 	# turned into a warning.
 	if [ "$main_ok" = 1 ] && [ -s "$nk" ] &&
-	   ! grep 'modpost' "$b/main.log" | grep -Eqv '(^|[[/])jump-[a-z]+/'; then
+	   ! grep 'modpost' "$b/main.log" | grep -Eqv '[[/ ]jump-[a-z]+/'; then
 		emit ok "$series: with MODULE_IMPORT_NS(DMA_BUF) it builds"
 		crc_built=$(modprobe --dump-modversions "$nk" 2>/dev/null |
 			awk '$2 == "dma_buf_get" { print $1 }')
