@@ -24,6 +24,11 @@ KDIR         ?= $(eval KDIR := $$(shell scripts/kernels.sh default-kdir))$(KDIR)
 VM_ACCEL     ?= tcg
 
 export KERNELS VM_ACCEL OUT
+# The top-level output directory, for what runs with an OUT of their own
+# (the shipping and lockdown boots, patch-test) share: the kernels the VMs
+# boot and the scripts taken from linux-source (checks/vm/vmlinux.sh).
+HANDBOOK_OUT ?= $(abspath $(OUT))
+export HANDBOOK_OUT
 
 # The checks `make check` runs.  make -j starts them in this order, so the
 # longest chain (check-examples, then check-vm) comes first.  Fragments in
@@ -54,7 +59,7 @@ help:
 	@echo '  transcripts     run the VM tests and rewrite source/transcripts/ (only after a run with no failure)'
 	@echo '  clean           remove $(OUT)/'
 	$(if $(HELP_LINES),@printf '%s\n' $(HELP_LINES))
-	@echo 'Variables: KERNELS="$(KERNELS)" KDIR VM_ACCEL=$(VM_ACCEL) VM_CPU JOBS CHECK_JOBS=$(CHECK_JOBS) SPHINXOPTS'
+	@echo 'Variables: KERNELS="$(KERNELS)" KDIR VM_ACCEL=$(VM_ACCEL) VM_CPU VM_SHARDS VM_PVH JOBS CHECK_JOBS=$(CHECK_JOBS) SPHINXOPTS'
 
 deps:
 	scripts/deps.sh
@@ -109,7 +114,7 @@ check:
 	@rm -rf $(OUT)/check && mkdir -p $(OUT)/check && date +%s >$(OUT)/check/.t0
 	@$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target --no-print-directory \
 		$(if $(filter check-vm check-examples,$(CHECKS)),$(EXAMPLE_BUILDS)) \
-		$(OUT)/vm-payload/klp-check \
+		$(OUT)/vm-payload/klp-check $(KERNEL_SCRIPTS) \
 		$(if $(filter check-docs,$(CHECKS)),$(call CHECK_LOG,check-docs)) || :
 	@date +%s >$(OUT)/check/.t1
 	@EXAMPLES_BUILT=1 $(MAKE) -k -j$(CHECK_JOBS) --output-sync=target \
@@ -118,6 +123,13 @@ check:
 
 $(OUT)/check/%.log:
 	@checks/run-check.sh run $*
+
+# checkpatch.pl and extract-vmlinux from linux-source, for check-examples
+# and every VM run (checks/kernel-scripts.sh; it reports its own errors to
+# the checks that use it).
+KERNEL_SCRIPTS = $(HANDBOOK_OUT)/kernel-scripts/.extracted
+$(KERNEL_SCRIPTS):
+	@checks/kernel-scripts.sh $(@D) >/dev/null
 
 # The modules of examples/ for each kernel, built by make check into
 # $(OUT)/examples-<version> before any check starts: check-examples

@@ -41,6 +41,9 @@
 #                  (default $OUT/vm-payload: the static klp-check)
 #   VM_ACCEL       tcg (default) or kvm where /dev/kvm works
 #   VM_CPU         QEMU -cpu model (default: max with tcg, kvm64 with kvm)
+#   VM_PVH         1 (default): boot the image's own vmlinux at its PVH
+#                  entry, skipping the decompressor (checks/vm/vmlinux.sh);
+#                  0: boot the Debian image as it is
 #   VM_TIMEOUT     optional cap in seconds on each boot (default: none)
 #   VM_SHARDS      VMs per kernel that share its tests (default 2; 1 runs
 #                  them all in one chain of boots)
@@ -126,6 +129,14 @@ for v in $kernels; do
 
 	rm -rf "$vmdir"
 	mkdir -p "$vmdir"
+	# What QEMU's -kernel gets (VM_PVH above); the uncompressed kernels
+	# are kept in the top-level output/ for every run that boots them.
+	if [ "${VM_PVH:-1}" = 1 ]; then
+		"$top"/checks/vm/vmlinux.sh "$img" \
+			"${HANDBOOK_OUT:-$out}/vm-kernels/$v" >"$vmdir/kernel"
+	else
+		echo "$img" >"$vmdir/kernel"
+	fi
 	# A full run of examples/ uses $OUT/examples-<version>, which make
 	# check builds before any check starts (EXAMPLES_BUILT; see the
 	# Makefile); an EXAMPLES run builds apart, and so does VM_SRC (under
@@ -206,7 +217,7 @@ boot_once() {
 	start=$(date +%s)
 	qemu-system-x86_64 -accel "$accel_opt" -cpu "$cpu" \
 		-smp 2 -m 1024 -nodefaults -display none -no-reboot \
-		-kernel "$(kernel_image "$1")" -initrd "$vmdir/initramfs.cpio.gz" \
+		-kernel "$(cat "$vmdir/kernel")" -initrd "$vmdir/initramfs.cpio.gz" \
 		-append "console=ttyS0 panic=-1 oops=panic loglevel=4 nokaslr no_timer_check vmtest.start=$3 vmtest.shard=$4${VM_APPEND:+ $VM_APPEND}" \
 		-serial "file:$vmdir/console.$id.log" \
 		-serial "file:$tap" \
