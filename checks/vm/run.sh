@@ -45,8 +45,8 @@
 #                  entry, skipping the decompressor (checks/vm/vmlinux.sh);
 #                  0: boot the Debian image as it is
 #   VM_TIMEOUT     optional cap in seconds on each boot (default: none)
-#   VM_SHARDS      VMs per kernel that share its tests (default 2; 1 runs
-#                  them all in one chain of boots)
+#   VM_SHARDS      VMs per kernel that share its tests (default 1: one
+#                  chain of boots; see README for what 2 measured)
 #   VM_APPEND      more kernel command-line options for this run (e.g.
 #                  module.sig_enforce=1)
 #   JOBS           parallel make jobs of the module build (default: nproc)
@@ -67,7 +67,7 @@ stall_factor=${VM_STALL_FACTOR:-10}
 stall_min=${VM_STALL_MIN:-120}
 boot_timeout=${VM_BOOT_TIMEOUT:-900}
 cap=${VM_TIMEOUT:-0}
-shards=${VM_SHARDS:-2}
+shards=${VM_SHARDS:-1}
 case $shards in
 ''|*[!0-9]*|0*) emit not-ok "VM_SHARDS=$shards: give a number of VMs per kernel, 1 or more"
 	finish ;;
