@@ -341,6 +341,20 @@ run_shard() {
 	echo "$n" >"$vmdir/boots${pre:+.shard$k}"
 }
 
+# merged NAME KEY: the lines of the S shards' NAME.shardK.clean files in
+# list order: KEY is the awk rule that sets key, the list position of the
+# test the lines that follow belong to (pos[NAME] is a test's position),
+# then by shard, then as they came.
+merged() {
+	k=0
+	while [ "$k" -lt "$s" ]; do
+		k=$((k + 1))
+		awk -v k="$k" 'NR == FNR { pos[$0] = NR; next } '"$2"'
+			{ printf "%d\t%d\t%d\t%s\n", key, k, FNR, $0 }' \
+			"$vmdir/root/tests/list" "$vmdir/$1.shard$k.clean"
+	done | sort -t '	' -k1,1n -k2,2n -k3,3n | cut -f4-
+}
+
 # run_kernel VERSION: its shards at once (no more than it has tests),
 # then their files merged: tap.clean and transcript.clean with each
 # test's lines in list order (a line belongs to the test whose "# test"
@@ -361,21 +375,9 @@ run_kernel() {
 	done
 	wait
 	if [ "$s" -gt 1 ]; then
-		k=0
-		while [ "$k" -lt "$s" ]; do
-			k=$((k + 1))
-			awk -v k="$k" '/^# test [0-9]+ / { key = $3 }
-				{ printf "%d\t%d\t%d\t%s\n", key, k, NR, $0 }' \
-				"$vmdir/tap.shard$k.clean"
-		done | sort -t '	' -k1,1n -k2,2n -k3,3n | cut -f4- >"$vmdir/tap.clean"
-		k=0
-		while [ "$k" -lt "$s" ]; do
-			k=$((k + 1))
-			awk -v k="$k" 'NR == FNR { pos[$0] = NR; next }
-				/^=== / { key = pos[$2] }
-				{ printf "%d\t%d\t%d\t%s\n", key, k, FNR, $0 }' \
-				"$vmdir/root/tests/list" "$vmdir/transcript.shard$k.clean"
-		done | sort -t '	' -k1,1n -k2,2n -k3,3n | cut -f4- >"$vmdir/transcript.clean"
+		merged tap '/^# test [0-9]+ / { key = $3 }' >"$vmdir/tap.clean"
+		merged transcript '/^=== / { key = pos[$2] }' \
+			>"$vmdir/transcript.clean"
 		k=0
 		while [ "$k" -lt "$s" ]; do
 			k=$((k + 1))
