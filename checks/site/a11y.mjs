@@ -13,23 +13,18 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import {
 	Tap, htmlDir, pages, serve, needChromium, needModule, freshProfile,
-	withCleanup, keyPages, CHROMIUM, CHROMIUM_FLAGS,
+	withCleanup, keyPages, launchLighthouse, CHROMIUM, CHROMIUM_FLAGS, OFFLINE,
 } from './lib.mjs';
 
 const MIN_SCORE = 95;
 const CATEGORIES = ['accessibility', 'best-practices', 'seo'];
-// Requests to any host but our server fail at once, without the
-// per-request round trip through playwright that a route() costs (and a
-// route() also turns Chromium's cache off).
-const OFFLINE = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 
 const tap = new Tap();
 const { out, html } = htmlDir();
 needChromium(tap);
 const { chromium } = await needModule(tap, 'playwright-core');
-const lighthouse = (await needModule(tap, 'lighthouse')).default;
-const desktop = (await needModule(tap, 'lighthouse/core/config/desktop-config.js')).default;
-const chromeLauncher = await needModule(tap, 'chrome-launcher');
+await needModule(tap, 'lighthouse');
+await needModule(tap, 'chrome-launcher');
 const axeSource = fs.readFileSync(
 	createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -111,12 +106,7 @@ await withCleanup(async () => {
 	// 2. Lighthouse, desktop preset, on the key pages.
 	const lhProfile = freshProfile();
 	profiles.push(lhProfile);
-	chrome = await chromeLauncher.launch({
-		chromePath: CHROMIUM,
-		chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS, OFFLINE],
-		userDataDir: lhProfile,
-		logLevel: 'silent',
-	});
+	chrome = await launchLighthouse(lhProfile);
 	const reports = path.join(out, 'lighthouse');
 	fs.mkdirSync(reports, { recursive: true });
 	for (const k of keyPages(html, all)) {
@@ -127,14 +117,7 @@ await withCleanup(async () => {
 		let lhr;
 		const lhStart = Date.now();
 		try {
-			const r = await lighthouse(server.url + k.page, {
-				port: chrome.port, output: 'json', logLevel: 'error',
-				onlyCategories: CATEGORIES,
-				// The screenshot of the whole page is for the report's
-				// viewer only; no audit of these categories reads it.
-				disableFullPageScreenshot: true,
-			}, desktop);
-			lhr = r?.lhr;
+			lhr = await chrome.run(server.url + k.page, CATEGORIES);
 		} catch (e) {
 			tap.ok(false, `lighthouse ${k.page} runs`, [e.stack]);
 			continue;

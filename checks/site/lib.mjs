@@ -138,6 +138,37 @@ export const CHROMIUM_FLAGS = [
 	'--disable-sync',
 ];
 
+// Requests to any host but our server fail at once, without the
+// per-request round trip through playwright that a route() costs (and a
+// route() also turns Chromium's cache off).
+export const OFFLINE = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+
+// Lighthouse with its desktop preset in a headless, offline Chromium of
+// its own (profile: an empty directory): run(url, categories) gives the
+// report (lhr) of one page, kill() ends Chromium.  check-a11y asks for
+// accessibility, best practices and SEO, `make bench` for performance.
+export async function launchLighthouse(profile) {
+	const lighthouse = (await import('lighthouse')).default;
+	const desktop = (await import('lighthouse/core/config/desktop-config.js')).default;
+	const chromeLauncher = await import('chrome-launcher');
+	const chrome = await chromeLauncher.launch({
+		chromePath: CHROMIUM,
+		chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS, OFFLINE],
+		userDataDir: profile,
+		logLevel: 'silent',
+	});
+	return {
+		run: async (url, categories) => (await lighthouse(url, {
+			port: chrome.port, output: 'json', logLevel: 'error',
+			onlyCategories: categories,
+			// The screenshot of the whole page is for the report's
+			// viewer only; no audit reads it.
+			disableFullPageScreenshot: true,
+		}, desktop))?.lhr,
+		kill: () => chrome.kill(),
+	};
+}
+
 export function needChromium(tap) {
 	if (!fs.existsSync(CHROMIUM)) {
 		tap.ok(false, `${CHROMIUM} not found: install chromium (make deps)`);

@@ -375,7 +375,9 @@ run_kernel() {
 	done
 	wait
 	if [ "$s" -gt 1 ]; then
+		# shellcheck disable=SC2016 # awk programs
 		merged tap '/^# test [0-9]+ / { key = $3 }' >"$vmdir/tap.clean"
+		# shellcheck disable=SC2016 # awk programs
 		merged transcript '/^=== / { key = pos[$2] }' \
 			>"$vmdir/transcript.clean"
 		k=0
