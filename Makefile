@@ -112,7 +112,7 @@ CHECK_GOALS   = $(foreach c,$(CHECK_FIRST),$(filter $(c),$(CHECKS))) \
 
 check:
 	@rm -rf $(OUT)/check && mkdir -p $(OUT)/check && date +%s >$(OUT)/check/.t0
-	@$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target --no-print-directory \
+	@checks/run-check.sh step $(MAKE) -k -j$(CHECK_JOBS) --output-sync=target --no-print-directory \
 		$(if $(filter check-vm check-examples,$(CHECKS)),$(EXAMPLE_BUILDS)) \
 		$(OUT)/vm-payload/klp-check $(KERNEL_SCRIPTS) \
 		$(if $(filter check-docs,$(CHECKS)),$(call CHECK_LOG,check-docs)) || :
