@@ -125,11 +125,12 @@ $(OUT)/check/%.log:
 	@checks/run-check.sh run $*
 
 # checkpatch.pl and extract-vmlinux from linux-source, for check-examples
-# and every VM run (checks/kernel-scripts.sh; it reports its own errors to
-# the checks that use it).
+# and every VM run: copied from the cache `make deps` unpacked them into
+# (scripts/kernel-scripts.sh; it reports its own errors to the checks
+# that use it).
 KERNEL_SCRIPTS = $(HANDBOOK_OUT)/kernel-scripts/.extracted
 $(KERNEL_SCRIPTS):
-	@checks/kernel-scripts.sh $(@D) >/dev/null
+	@scripts/kernel-scripts.sh $(@D) >/dev/null
 
 # The modules of examples/ for each kernel, built by make check into
 # $(OUT)/examples-<version> before any check starts: check-examples

@@ -57,7 +57,7 @@ if [ -n "$v" ]; then
 fi
 
 # checkpatch.pl --strict, from Debian's linux-source-6.1.
-if ks=$("$top"/checks/kernel-scripts.sh "${HANDBOOK_OUT:-$out}/kernel-scripts" 2>"$tmp/ks.log")
+if ks=$("$top"/scripts/kernel-scripts.sh "${HANDBOOK_OUT:-$out}/kernel-scripts" 2>"$tmp/ks.log")
 then
 	for c in "$top"/examples/*.c "$top"/examples/*.h; do
 		[ -e "$c" ] || continue

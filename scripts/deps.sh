@@ -82,3 +82,7 @@ echo "deps: all packages installed"
 # The 7.x kernel: a trixie root outside the tree (its headers need gcc-14).
 # Reused when complete; TRIXIE_ROOT overrides where.
 echo "deps: the trixie root of the 7.x kernel:" "$("$here"/trixie-root.sh ensure)"
+
+# checkpatch.pl and extract-vmlinux, unpacked once from linux-source-6.1
+# into a cache outside the tree (again only when the tarball changes).
+echo "deps: checkpatch.pl and extract-vmlinux of linux-source-6.1:" "$("$here"/kernel-scripts.sh)"

@@ -8,7 +8,7 @@
 # the kernel's first line (24.7 s to /init against 10.3 s, measured side
 # by side).  So the VMs boot the same kernel already uncompressed: the
 # kernel's own scripts/extract-vmlinux (from the linux-source-6.1
-# tarball, checks/kernel-scripts.sh) takes the ELF vmlinux out of the
+# tarball, scripts/kernel-scripts.sh) takes the ELF vmlinux out of the
 # image, and QEMU starts it at its PVH entry (CONFIG_PVH, set in every
 # Debian amd64 kernel; QEMU's -kernel loads an ELF with that note).
 # Only the way in differs: the decompressor does not run; the kernel's
@@ -35,7 +35,7 @@ fallback() {
 	echo "$img"
 	exit 0
 }
-ks=$("$top"/checks/kernel-scripts.sh "${HANDBOOK_OUT:-$out}/kernel-scripts" 2>&1) ||
+ks=$("$top"/scripts/kernel-scripts.sh "${HANDBOOK_OUT:-$out}/kernel-scripts" 2>&1) ||
 	fallback "no extract-vmlinux ($ks)"
 mkdir -p "$dir"
 tmp=$(mktemp "$dir/vmlinux.XXXXXX")
