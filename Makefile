@@ -99,10 +99,13 @@ examples:
 #
 # It runs in two steps.  First what several checks read: the modules of
 # examples/ for each kernel (EXAMPLE_BUILDS), the static klp-check of the
-# VM and the site (check-docs builds it from clean).  Then every check, the
-# longest first.  Why two: GNU make puts off a goal whose prerequisites are
-# still being made until it has started every goal after it, so check-vm,
-# the longest, waiting for the builds would start last.
+# VM and the site (check-docs builds it from clean).  check-docs starts
+# first: its Sphinx runs on one core (-j 1, above) beside the kbuild runs,
+# which use both (make -j inside each); started last, as it was, it ran
+# alone on one core at the end of the step while the other waited.  Then
+# every check, the longest first.  Why two: GNU make puts off a goal whose
+# prerequisites are still being made until it has started every goal after
+# it, so check-vm, the longest, waiting for the builds would start last.
 CHECK_JOBS   ?= 2
 CHECK_LOG     = $(OUT)/check/$(1).log
 CHECK_FIRST  := check-vm check-a11y check-limitations check-tools check-books \
@@ -113,9 +116,9 @@ CHECK_GOALS   = $(foreach c,$(CHECK_FIRST),$(filter $(c),$(CHECKS))) \
 check:
 	@rm -rf $(OUT)/check && mkdir -p $(OUT)/check && date +%s >$(OUT)/check/.t0
 	@checks/run-check.sh step $(MAKE) -k -j$(CHECK_JOBS) --output-sync=target --no-print-directory \
+		$(if $(filter check-docs,$(CHECKS)),$(call CHECK_LOG,check-docs)) \
 		$(if $(filter check-vm check-examples,$(CHECKS)),$(EXAMPLE_BUILDS)) \
-		$(OUT)/vm-payload/klp-check $(KERNEL_SCRIPTS) \
-		$(if $(filter check-docs,$(CHECKS)),$(call CHECK_LOG,check-docs)) || :
+		$(OUT)/vm-payload/klp-check $(KERNEL_SCRIPTS) || :
 	@date +%s >$(OUT)/check/.t1
 	@EXAMPLES_BUILT=1 $(MAKE) -k -j$(CHECK_JOBS) --output-sync=target \
 		--no-print-directory $(foreach c,$(filter-out check-docs,$(CHECK_GOALS)),$(call CHECK_LOG,$(c))) || :
