@@ -173,10 +173,21 @@ for v in $kernels; do
 			[ -f "$t" ] && cp "$t" "$root/tests/"
 		done
 	fi
-	# The order is that of the names; no test depends on it (see init).
+	# The list is in the order of the names, and the results come back
+	# in that order.  The tests run in the order of tests/order (lines
+	# "POSITION NAME"): the list's, except that a test that leaves a
+	# module loaded on purpose ("# vm-leaves:") runs after all the
+	# others, so that no reboot is needed for the tests after it.  No
+	# test depends on the order (see checks/vm/init).
 	for t in "$root"/tests/*.sh; do
 		[ -e "$t" ] && basename "$t" .sh
 	done >"$root/tests/list"
+	awk -v dir="$root/tests" '
+		{ f = dir "/" $0 ".sh"; late = 0
+		  while ((getline l <f) > 0) if (l ~ /^# vm-leaves: /) late = 1
+		  close(f)
+		  if (late) leavers = leavers NR " " $0 "\n"; else print NR, $0 }
+		END { printf "%s", leavers }' "$root/tests/list" >"$root/tests/order"
 	if [ -d "$payload" ]; then
 		mkdir -p "$root/payload"
 		cp -R "$payload"/. "$root/payload/"
@@ -257,18 +268,18 @@ boot_once() {
 		>"$vmdir/status.$id"
 }
 
-# next_in_shard I K S: the first position from I on (up to $total) that
-# is dealt to shard K of S (positions K, K+S, K+2S...); nothing when none
-# is left.
+# next_in_shard I K S: the first step (line of tests/order) from I on
+# whose test is dealt to shard K of S (list positions K, K+S, K+2S...);
+# nothing when none is left.
 next_in_shard() {
-	i=$1
-	while [ "$i" -le "$total" ]; do
-		if [ $(((i - 1) % $3)) -eq $(($2 - 1)) ]; then
-			echo "$i"
-			return
-		fi
-		i=$((i + 1))
-	done
+	awk -v i="$1" -v k="$2" -v s="$3" \
+		'NR >= i && ($1 - 1) % s == k - 1 { print NR; exit }' \
+		"$vmdir/root/tests/order"
+}
+
+# step_of POSITION: the step at which the test at POSITION of the list runs.
+step_of() {
+	awk -v p="$1" '$1 == p { print NR; exit }' "$vmdir/root/tests/order"
 }
 
 # run_shard VERSION K S: boot until every test of shard K of S has run.
@@ -280,7 +291,6 @@ run_shard() {
 	vmdir=$out/vm/$1
 	k=$2
 	s=$3
-	total=$(grep -c . "$vmdir/root/tests/list")
 	if [ "$s" -gt 1 ]; then
 		pre=shard$k.
 		label=" shard $k/$s"
@@ -335,32 +345,36 @@ run_shard() {
 			sed 's/^/#   qemu: /' "$vmdir/qemu.$id.log"
 		} >>"$tapc"
 		[ -z "$cur" ] && break
-		first=$(next_in_shard $((${cur%% *} + 1)) "$k" "$s")
+		first=$(next_in_shard $(($(step_of "${cur%% *}") + 1)) "$k" "$s")
 		[ -z "$first" ] && break
 	done
 	echo "$n" >"$vmdir/boots${pre:+.shard$k}"
 }
 
-# merged NAME KEY: the lines of the S shards' NAME.shardK.clean files in
-# list order: KEY is the awk rule that sets key, the list position of the
-# test the lines that follow belong to (pos[NAME] is a test's position),
-# then by shard, then as they came.
+# merged NAME KEY: the lines of the S shards' NAME.shardK.clean files
+# (with S=1 the one NAME.clean) in list order: KEY is the awk rule that
+# sets key, the list position of the test the lines that follow belong
+# to (pos[NAME] is a test's position), then by shard, then as they came.
 merged() {
 	k=0
 	while [ "$k" -lt "$s" ]; do
 		k=$((k + 1))
+		f=$vmdir/$1.shard$k.clean
+		[ "$s" -eq 1 ] && f=$vmdir/$1.clean
 		awk -v k="$k" 'NR == FNR { pos[$0] = NR; next } '"$2"'
 			{ printf "%d\t%d\t%d\t%s\n", key, k, FNR, $0 }' \
-			"$vmdir/root/tests/list" "$vmdir/$1.shard$k.clean"
+			"$vmdir/root/tests/list" "$f"
 	done | sort -t '	' -k1,1n -k2,2n -k3,3n | cut -f4-
 }
 
 # run_kernel VERSION: its shards at once (no more than it has tests),
 # then their files merged: tap.clean and transcript.clean with each
-# test's lines in list order (a line belongs to the test whose "# test"
-# or "=== NAME" line came last before it in its shard: a reboot or a hang
-# is reported with the test that caused it); console.log shard after
-# shard, each boot under a "=== VERSION shard K/S boot N" line.
+# test's lines in list order, though the tests ran in the order of
+# tests/order (a line belongs to the test whose "# test" or "=== NAME"
+# line came last before it in its shard: a reboot or a hang is reported
+# with the test that caused it; "# vm-done" and what follows it go to
+# the end); console.log shard after shard, each boot under a
+# "=== VERSION shard K/S boot N" line.
 run_kernel() {
 	vmdir=$out/vm/$1
 	total=$(grep -c . "$vmdir/root/tests/list")
@@ -374,12 +388,14 @@ run_kernel() {
 		run_shard "$1" "$k" "$s" &
 	done
 	wait
+	# shellcheck disable=SC2016 # awk programs
+	merged tap '/^# test [0-9]+ / { key = $3 } /^# vm-done/ { key = 1e9 }' \
+		>"$vmdir/tap.merged" && mv "$vmdir/tap.merged" "$vmdir/tap.clean"
+	# shellcheck disable=SC2016 # awk programs
+	merged transcript '/^=== / { key = pos[$2] }' \
+		>"$vmdir/transcript.merged" &&
+		mv "$vmdir/transcript.merged" "$vmdir/transcript.clean"
 	if [ "$s" -gt 1 ]; then
-		# shellcheck disable=SC2016 # awk programs
-		merged tap '/^# test [0-9]+ / { key = $3 }' >"$vmdir/tap.clean"
-		# shellcheck disable=SC2016 # awk programs
-		merged transcript '/^=== / { key = pos[$2] }' \
-			>"$vmdir/transcript.clean"
 		k=0
 		while [ "$k" -lt "$s" ]; do
 			k=$((k + 1))
