@@ -371,7 +371,8 @@ merged() {
 # then their files merged: tap.clean and transcript.clean with each
 # test's lines in list order, though the tests ran in the order of
 # tests/order (a line belongs to the test whose "# test" or "=== NAME"
-# line came last before it in its shard: a reboot or a hang is reported
+# line came last before it in its shard, NAME a test of the list, not a
+# section a test opens for itself: a reboot or a hang is reported
 # with the test that caused it; "# vm-done" and what follows it go to
 # the end); console.log shard after shard, each boot under a
 # "=== VERSION shard K/S boot N" line.
@@ -392,7 +393,7 @@ run_kernel() {
 	merged tap '/^# test [0-9]+ / { key = $3 } /^# vm-done/ { key = 1e9 }' \
 		>"$vmdir/tap.merged" && mv "$vmdir/tap.merged" "$vmdir/tap.clean"
 	# shellcheck disable=SC2016 # awk programs
-	merged transcript '/^=== / { key = pos[$2] }' \
+	merged transcript '/^=== / && ($2 in pos) { key = pos[$2] }' \
 		>"$vmdir/transcript.merged" &&
 		mv "$vmdir/transcript.merged" "$vmdir/transcript.clean"
 	if [ "$s" -gt 1 ]; then
