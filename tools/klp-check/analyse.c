@@ -22,7 +22,12 @@ unsigned long sym_sympos(const struct source *src, const struct ksym *s,
 	for (i = 0; i < src->nsyms; i++) {
 		const struct ksym *k = &src->syms[i];
 
-		if (strcmp(k->name, s->name) || strcmp(k->object, s->object) ||
+		/* the first two characters (names are not empty) weed out
+		 * most names before strcmp() */
+		if (k->name[0] != s->name[0] ||
+		    (s->name[0] && k->name[1] != s->name[1]) ||
+		    strcmp(k->name, s->name) ||
+		    (k->object != s->object && strcmp(k->object, s->object)) ||
 		    (k->init_only && k != s))
 			continue;
 		n++;
@@ -243,7 +248,9 @@ static void gather(const struct source *src, const char *name,
 	for (i = 0; i < src->nsyms; i++) {
 		struct ksym *k = &src->syms[i];
 
-		if (!k->is_text || (f->patch && strcmp(k->object, f->patch->object)))
+		/* the name, and a clone of it, start as NAME does */
+		if (!k->is_text || (name[0] && k->name[0] != name[0]) ||
+		    (f->patch && strcmp(k->object, f->patch->object)))
 			continue;
 		if (!strcmp(k->name, name))
 			*(struct ksym **)VEC_PUSH(f->plain, f->nplain, cp) = k;

@@ -223,7 +223,7 @@ static void read_symbols(struct elf_ctx *c)
 		int global = GELF_ST_BIND(sym.st_info) != STB_LOCAL;
 
 		k->name = xstrdup(name);
-		k->object = xstrdup(src->object);
+		k->object = src->object;
 		k->addr = sym.st_value;
 		k->size = sym.st_size;
 		k->shndx = sym.st_shndx;

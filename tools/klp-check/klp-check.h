@@ -14,8 +14,9 @@
 
 /* A symbol as the kernel's kallsyms would list it. */
 struct ksym {
-	char *name;
-	char *object;		/* "vmlinux" or a module name */
+	char *name;		/* owned, except in running mode (see source.text) */
+	const char *object;	/* "vmlinux" or a module name: source.object or
+				 * one of source.objects, never its own copy */
 	uint64_t addr;		/* ELF: st_value; running: kallsyms address */
 	uint64_t size;		/* 0 when unknown */
 	size_t shndx;		/* ELF section index, 0 in running mode */
@@ -82,9 +83,12 @@ struct source {
 	/* x86 file with __patchable_function_entries (padding) but no
 	 * __mcount_loc: it records no ftrace call site */
 	int pfe_only;
-	/* running mode without addresses: traceable names "name\tobject" */
-	char **trace_names;
-	size_t ntrace_names, ctrace_names;
+	/* running mode: the text of kallsyms, which the names of syms point
+	 * into (NULL: each name is its own allocation) */
+	char *text;
+	/* running mode: the distinct object names of syms */
+	char **objects;
+	size_t nobjects, cobjects;
 
 	struct percpu_ref *prefs;
 	size_t nprefs, cprefs;

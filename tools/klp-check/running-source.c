@@ -10,6 +10,8 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,30 +33,241 @@ static char *path_in(const char *root, const char *rel)
 	return p;
 }
 
-static FILE *open_or_fail(const struct source *src, const char *path)
+/*
+ * The text of PATH, NUL-terminated, its length in *LEN; NULL when it
+ * cannot be read, with errno set and *OP saying what failed ("open" or
+ * "read").  Files of /proc and tracefs have no size, so the buffer grows
+ * until read() says the end.
+ */
+static char *read_whole(const char *path, size_t *len, const char **op)
 {
-	FILE *f = fopen(path, "r");
+	size_t cap = 1 << 20, n = 0;
+	char *buf;
+	ssize_t got;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (!f)
-		ERROR(src, path, "cannot open: %s", strerror(errno));
-	return f;
+	*op = "open";
+	if (fd < 0)
+		return NULL;
+	buf = malloc(cap);
+	if (!buf)
+		OUT_OF_MEMORY();
+	for (;;) {
+		if (cap - n < 2) {
+			char *p = realloc(buf, cap * 2);
+
+			if (!p)
+				OUT_OF_MEMORY();
+			buf = p;
+			cap *= 2;
+		}
+		got = read(fd, buf + n, cap - n - 1);
+		if (got == 0)
+			break;
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+
+			free(buf);
+			close(fd);
+			*op = "read";
+			errno = e;
+			return NULL;
+		}
+		n += got;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
 }
 
-static int name_cmp(const void *a, const void *b)
+static size_t count_lines(const char *p, const char *end)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t n = 0;
+
+	while (p < end && (p = memchr(p, '\n', end - p))) {
+		p++;
+		n++;
+	}
+	return n + 1;	/* a last line without its newline */
+}
+
+/* The object name OBJ[LEN] as kept once in SRC->objects. */
+static const char *intern_object(struct source *src, const char *obj,
+				 size_t len)
+{
+	size_t i;
+	char *copy;
+
+	for (i = 0; i < src->nobjects; i++)
+		if (!strncmp(src->objects[i], obj, len) && !src->objects[i][len])
+			return src->objects[i];
+	copy = malloc(len + 1);
+	if (!copy)
+		OUT_OF_MEMORY();
+	memcpy(copy, obj, len);
+	copy[len] = '\0';
+	*(char **)VEC_PUSH(src->objects, src->nobjects, src->cobjects) = copy;
+	return copy;
+}
+
+/* 1 + the value of each hexadecimal digit, 0 for any other character */
+static const unsigned char hex_digit[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/* What ends a token of sscanf()'s %s: white space, and the end of string */
+static const unsigned char token_stop[256] = {
+	['\0'] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1,
+	['\r'] = 1,
+};
+
+#define STOPS(c) (token_stop[(unsigned char)(c)])
+
+/* 1 to 16 hex digits at *P, as a number, *P moved past them; else -1. */
+static int hex_field(const char **p, unsigned long long *val)
+{
+	const unsigned char *s = (const unsigned char *)*p;
+	unsigned long long v = 0;
+	int n;
+
+	for (n = 0; hex_digit[s[n]]; n++) {
+		if (n == 16)
+			return -1;
+		v = v << 4 | (hex_digit[s[n]] - 1);
+	}
+	if (!n)
+		return -1;
+	*p += n;
+	*val = v;
+	return 0;
+}
+
+/* Past a token of 1 to MAX characters that are neither space nor NUL. */
+static const char *token_end(const char *p, size_t max)
+{
+	const char *s = p;
+
+	while (!STOPS(*s))
+		s++;
+	return s > p && (size_t)(s - p) <= max ? s : NULL;
+}
+
+/* Past "[MODULE]" at P, MODULE 1 to MAX characters on this line; NULL if
+ * it is not. */
+static const char *module_end(const char *p, size_t max)
+{
+	const char *s = p + 1;
+
+	if (*p != '[')
+		return NULL;
+	while (*s != ']' && *s != '\n' && *s && (size_t)(s - p) <= max)
+		s++;
+	return *s == ']' && s > p + 1 ? s + 1 : NULL;
+}
+
+/* Is P the end of its line: its newline, or the end of the text? */
+static int line_ends(const char *p, const char *text_end)
+{
+	return *p == '\n' || p == text_end;
+}
+
+/*
+ * LINE up to its newline or TEXT_END, handed to sscanf() with FORMAT on a
+ * copy (the file may hold a NUL), as klp-check always read these files.
+ * *END: the line's end.
+ */
+static int scan_line(const char *line, const char *text_end, char **end,
+		     const char *format, ...)
+	__attribute__((format(scanf, 4, 5)));
+static int scan_line(const char *line, const char *text_end, char **end,
+		     const char *format, ...)
+{
+	const char *e = memchr(line, '\n', text_end - line);
+	size_t len = (e ? e + 1 : text_end) - line;
+	char *copy = malloc(len + 1);
+	va_list ap;
+	int n;
+
+	if (!copy)
+		OUT_OF_MEMORY();
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	va_start(ap, format);
+	n = vsscanf(copy, format, ap);
+	va_end(ap);
+	free(copy);
+	*end = (char *)(e ? e : text_end);
+	return n;
+}
+
+#define KSYM_NAME_MAX	511	/* as the "%511s" of the sscanf() below */
+#define OBJECT_NAME_MAX	255
+
+/* One line of kallsyms */
+struct kline {
+	unsigned long long addr;
+	char type;
+	char *name;			/* NUL-terminated in place */
+	size_t len;			/* of name */
+	const char *object;		/* interned */
+};
+
+/*
+ * The kallsyms line at LINE: the kernel writes "address type name" and,
+ * for a module, "\t[module]"; that form is split in place.  Anything else
+ * goes to sscanf(), which reads it as klp-check always has; its name is
+ * then copied to the start of the line, where it fits.  Returns the end
+ * of the line (its newline or TEXT_END), NULL if not a kallsyms line.
+ */
+static char *parse_kallsyms_line(struct source *src, char *line,
+				 const char *text_end, const char *vmlinux,
+				 struct kline *k)
+{
+	const char *p = line, *name = NULL, *name_end = NULL, *mod_end = NULL;
+	char mod[OBJECT_NAME_MAX + 1] = "vmlinux", nm[KSYM_NAME_MAX + 1];
+	char *end;
+
+	if (!hex_field(&p, &k->addr) && p[0] == ' ' && !STOPS(p[1]) &&
+	    p[2] == ' ' && (name_end = token_end(name = p + 3, KSYM_NAME_MAX)) &&
+	    (line_ends(name_end, text_end) ||
+	     (name_end[0] == '\t' &&
+	      (mod_end = module_end(name_end + 1, OBJECT_NAME_MAX)) &&
+	      line_ends(mod_end, text_end)))) {
+		end = line + ((mod_end ? mod_end : name_end) - line);
+		k->type = p[1];
+		k->name = line + (name - line);
+		k->len = name_end - name;
+		k->name[k->len] = '\0';
+		k->object = mod_end ? intern_object(src, name_end + 2,
+						    mod_end - name_end - 3) :
+				      vmlinux;
+		return end;
+	}
+	if (scan_line(line, text_end, &end, "%llx %c %511s [%255[^]]]",
+		      &k->addr, &k->type, nm, mod) < 3)
+		return NULL;
+	k->name = line;
+	k->len = strlen(nm);
+	memcpy(line, nm, k->len + 1);
+	k->object = intern_object(src, mod, strlen(mod));
+	return end;
 }
 
 /* "addr type name [module]" */
 static void read_kallsyms(struct source *src, const char *root)
 {
 	char *path = path_in(root, "proc/kallsyms");
-	FILE *f;
-	char *line = NULL;
-	size_t cap = 0;
+	char *line, *end, *text_end;
+	size_t len;
 	unsigned long lineno = 0;
 	int nonzero = 0;
-	static const struct { const char *start, *end, *what; } marks[] = {
+	static const struct mark { const char *start, *end, *what; } marks[] = {
 		{ "__init_begin", "__init_end", "init" },
 		{ "__noinstr_text_start", "__noinstr_text_end", "noinstr" },
 		{ "__entry_text_start", "__entry_text_end", "entry" },
@@ -64,42 +277,65 @@ static void read_kallsyms(struct source *src, const char *root)
 	};
 #define NMARKS (sizeof(marks) / sizeof(marks[0]))
 	uint64_t mstart[NMARKS] = { 0 }, mend[NMARKS] = { 0 };
-	size_t i;
+	size_t i, lstart[NMARKS], lend[NMARKS];
+	const char *vmlinux, *op;
 
-	f = open_or_fail(src, path);
-	while (getline(&line, &cap, f) > 0) {
-		char name[512], mod[256] = "vmlinux", type;
-		unsigned long long addr;
-		int n;
+	for (i = 0; i < NMARKS; i++) {
+		lstart[i] = strlen(marks[i].start);
+		lend[i] = strlen(marks[i].end);
+	}
+
+	src->text = read_whole(path, &len, &op);
+	if (!src->text)
+		ERROR(src, path, "cannot %s: %s", op, strerror(errno));
+	text_end = src->text + len;
+	/*
+	 * One allocation for all symbols: a kallsyms line of a 64-bit kernel
+	 * takes at least 21 bytes (the array grows if this is not one).
+	 */
+	src->csyms = len / 21 + 16;
+	src->syms = malloc(src->csyms * sizeof(*src->syms));
+	if (!src->syms)
+		OUT_OF_MEMORY();
+	vmlinux = intern_object(src, "vmlinux", 7);
+	for (line = src->text; line < text_end; line = end + 1) {
+		struct kline kl;
 
 		lineno++;
-		n = sscanf(line, "%llx %c %511s [%255[^]]]", &addr, &type, name, mod);
-		if (n < 3) {
-			free(line);
-			fclose(f);
-			snprintf(name, sizeof(name), "%s:%lu", path, lineno);
-			free(path);
-			ERROR(src, name, "not a kallsyms line (want \"address type name [module]\")");
-		}
-		struct ksym *k = VEC_PUSH(src->syms, src->nsyms, src->csyms);
+		end = parse_kallsyms_line(src, line, text_end, vmlinux, &kl);
+		if (!end) {
+			char where[PATH_MAX + 32];
 
-		k->name = xstrdup(name);
-		k->object = xstrdup(mod);
-		k->addr = addr;
-		k->type = type;
-		k->is_text = type == 't' || type == 'T' || type == 'w' || type == 'W';
-		k->order = src->nsyms - 1;
-		k->traceable = -1;
-		nonzero |= addr != 0;
-		for (i = 0; i < NMARKS && !strcmp(mod, "vmlinux"); i++) {
-			if (!strcmp(name, marks[i].start))
-				mstart[i] = addr;
-			if (!strcmp(name, marks[i].end))
-				mend[i] = addr;
+			snprintf(where, sizeof(where), "%s:%lu", path, lineno);
+			free(path);
+			ERROR(src, where, "not a kallsyms line (want \"address type name [module]\")");
+		}
+		/* VEC_PUSH() only when the estimate falls short */
+		struct ksym *k = src->nsyms < src->csyms ?
+				 &src->syms[src->nsyms++] :
+				 VEC_PUSH(src->syms, src->nsyms, src->csyms);
+
+		*k = (struct ksym){
+			.name = kl.name,
+			.object = kl.object,
+			.addr = kl.addr,
+			.type = kl.type,
+			.is_text = kl.type == 't' || kl.type == 'T' ||
+				   kl.type == 'w' || kl.type == 'W',
+			.order = src->nsyms - 1,
+			.traceable = -1,
+		};
+		nonzero |= kl.addr != 0;
+		/* the markers are vmlinux symbols named __... */
+		if (kl.object != vmlinux || kl.name[0] != '_' || kl.name[1] != '_')
+			continue;
+		for (i = 0; i < NMARKS; i++) {
+			if (kl.len == lstart[i] && !strcmp(kl.name, marks[i].start))
+				mstart[i] = kl.addr;
+			if (kl.len == lend[i] && !strcmp(kl.name, marks[i].end))
+				mend[i] = kl.addr;
 		}
 	}
-	free(line);
-	fclose(f);
 	if (!src->nsyms)
 		ERROR(src, path, "empty: is this /proc/kallsyms?");
 	free(path);
@@ -116,12 +352,45 @@ static void read_kallsyms(struct source *src, const char *root)
 #undef NMARKS
 }
 
-/* Mark each text symbol that holds the call site at ADDR (in OBJECT). */
-static void mark_site(struct source *src, uint64_t addr)
+/*
+ * Sort BASE[N] by CMP when it is sorted but for a tail, as kallsyms and
+ * ftrace's list are (vmlinux in address order, then the modules): the
+ * tail is sorted alone and merged in, which costs a fraction of sorting
+ * the whole.  Stable where the prefix and the tail are.
+ */
+static void sort_mostly_sorted(void *base, size_t n, size_t size,
+			       int (*cmp)(const void *, const void *))
 {
-	struct site *s = VEC_PUSH(src->sites, src->nsites, src->csites);
+	char *a = base, *tmp, *out, *x, *y, *xe, *ye;
+	size_t pre = 1;
 
-	s->addr = addr;
+	if (n < 2)
+		return;
+	while (pre < n && cmp(a + (pre - 1) * size, a + pre * size) <= 0)
+		pre++;
+	if (pre == n)
+		return;
+	qsort(a + pre * size, n - pre, size, cmp);
+	if (cmp(a + (pre - 1) * size, a + pre * size) <= 0)
+		return;
+	tmp = malloc(n * size);
+	if (!tmp)
+		OUT_OF_MEMORY();
+	out = tmp;
+	x = a;
+	xe = y = a + pre * size;
+	ye = a + n * size;
+	while (x < xe && y < ye) {
+		char **from = cmp(x, y) <= 0 ? &x : &y;
+
+		memcpy(out, *from, size);
+		*from += size;
+		out += size;
+	}
+	memcpy(out, x, xe - x);
+	memcpy(out + (xe - x), y, ye - y);
+	memcpy(a, tmp, n * size);
+	free(tmp);
 }
 
 static int site_addr_cmp(const void *a, const void *b)
@@ -131,17 +400,141 @@ static int site_addr_cmp(const void *a, const void *b)
 	return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
+/*
+ * The names of available_filter_functions (without addresses), a hash set
+ * of (name, interned object); the names point into the file's text.
+ */
+struct name_set {
+	char *text;
+	const char **name;
+	const char **object;
+	size_t mask;
+};
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static void name_set_add(struct name_set *set, const char *name,
+			 const char *object)
+{
+	size_t i = name_hash(name) & set->mask;
+
+	for (; set->name[i]; i = (i + 1) & set->mask)
+		if (set->object[i] == object && !strcmp(set->name[i], name))
+			return;
+	set->name[i] = name;
+	set->object[i] = object;
+}
+
+static int name_set_has(const struct name_set *set, const char *name,
+			const char *object)
+{
+	size_t i = name_hash(name) & set->mask;
+
+	for (; set->name[i]; i = (i + 1) & set->mask)
+		if (set->object[i] == object && !strcmp(set->name[i], name))
+			return 1;
+	return 0;
+}
+
+static void name_set_free(struct name_set *set)
+{
+	free(set->text);
+	free(set->name);
+	free(set->object);
+	memset(set, 0, sizeof(*set));
+}
+
+/* Is the first line of TEXT an address other than 0? */
+static int first_line_has_address(char *text, size_t len)
+{
+	char *nl = memchr(text, '\n', len), saved = 0;
+	unsigned long long a = 0;
+	int ok;
+
+	if (!len)
+		return 0;
+	if (nl) {
+		saved = nl[1];
+		nl[1] = '\0';
+	}
+	ok = sscanf(text, "%llx", &a) == 1 && a;
+	if (nl)
+		nl[1] = saved;
+	return ok;
+}
+
+/*
+ * The line of available_filter_functions[_addrs] at LINE: "address name"
+ * (only the address is kept) or "name [module]".  The forms the kernel
+ * writes are read by hand, anything else by sscanf(), as klp-check always
+ * has.  The name is NUL-terminated in place.  Returns the end of the line
+ * (its newline or TEXT_END), NULL if it is not such a line.
+ */
+static char *parse_filter_line(struct source *src, char *line,
+			       const char *text_end, int with_addrs,
+			       const char *vmlinux, unsigned long long *addr,
+			       const char **name, const char **object)
+{
+	const char *p = line, *name_end, *mod_end = NULL, *e;
+	char nm[KSYM_NAME_MAX + 1], mod[OBJECT_NAME_MAX + 1] = "vmlinux";
+	char *end;
+	int n;
+
+	if (with_addrs) {
+		if (!hex_field(&p, addr) && p[0] == ' ' && !STOPS(p[1])) {
+			e = memchr(p, '\n', text_end - p);
+			return line + ((e ? e : text_end) - line);
+		}
+	} else if ((name_end = token_end(line, KSYM_NAME_MAX)) &&
+		   (line_ends(name_end, text_end) ||
+		    (name_end[0] == ' ' &&
+		     (mod_end = module_end(name_end + 1, OBJECT_NAME_MAX)) &&
+		     line_ends(mod_end, text_end)))) {
+		end = line + ((mod_end ? mod_end : name_end) - line);
+		*object = mod_end ? intern_object(src, name_end + 2,
+						  mod_end - name_end - 3) :
+				    vmlinux;
+		line[name_end - line] = '\0';
+		*name = line;
+		return end;
+	}
+	if (with_addrs)
+		n = scan_line(line, text_end, &end, "%llx %511s [%255[^]]]",
+			      addr, nm, mod) - 1;
+	else
+		n = scan_line(line, text_end, &end, "%511s [%255[^]]]", nm, mod);
+	if (n < 1)
+		return NULL;
+	if (!with_addrs) {
+		memcpy(line, nm, strlen(nm) + 1);	/* it fits: it came from there */
+		*name = line;
+		*object = intern_object(src, mod, strlen(mod));
+	}
+	return end;
+}
+
+/*
+ * Call sites from available_filter_functions_addrs into src->sites (6.12
+ * on), else the names of available_filter_functions into NAMES.
+ */
 static void read_filter_functions(struct source *src, const char *root,
-				  const char *tracefs)
+				  const char *tracefs, struct name_set *names)
 {
 	const char *dirs[3] = { tracefs, "sys/kernel/tracing",
 				"sys/kernel/debug/tracing" };
-	char *path = NULL;
-	FILE *f = NULL;
+	char *path = NULL, *text = NULL, *line, *end;
+	const char *op;
 	int with_addrs = 0;
-	size_t d;
+	size_t d, len = 0;
 
-	for (d = 0; d < 3 && !f; d++) {
+	for (d = 0; d < 3 && !text; d++) {
 		char rel[512];
 
 		if (!dirs[d])
@@ -151,76 +544,73 @@ static void read_filter_functions(struct source *src, const char *root,
 			 dirs[d]);
 		free(path);
 		path = d == 0 ? xstrdup(rel) : path_in(root, rel);
-		if ((f = fopen(path, "r"))) {
-			char *line = NULL;
-			size_t cap = 0;
-			unsigned long long a = 0;
-
-			/* usable only when it shows real addresses */
-			if (getline(&line, &cap, f) > 0 &&
-			    sscanf(line, "%llx", &a) == 1 && a) {
-				with_addrs = 1;
-				rewind(f);
-			} else {
-				fclose(f);
-				f = NULL;
-			}
-			free(line);
-			if (f)
-				break;
+		text = read_whole(path, &len, &op);
+		/* usable only when it shows real addresses */
+		if (text && first_line_has_address(text, len)) {
+			with_addrs = 1;
+			break;
 		}
+		free(text);
 		snprintf(rel, sizeof(rel), "%s/available_filter_functions",
 			 dirs[d]);
 		free(path);
 		path = d == 0 ? xstrdup(rel) : path_in(root, rel);
-		f = fopen(path, "r");
+		text = read_whole(path, &len, &op);
 	}
-	if (!f) {
+	if (!text) {
 		free(path);
 		return;		/* not mounted: traceability unknown */
 	}
 	src->sites_from = with_addrs ? "available_filter_functions_addrs"
 				     : "available_filter_functions";
 
-	char *line = NULL;
-	size_t cap = 0;
+	size_t nlines = count_lines(text, text + len), cap = 1;
 	unsigned long lineno = 0;
+	const char *vmlinux = intern_object(src, "vmlinux", 7);
 
-	while (getline(&line, &cap, f) > 0) {
-		char name[512], mod[256] = "vmlinux", where[600];
+	if (with_addrs) {
+		src->csites = nlines;
+		src->sites = malloc(nlines * sizeof(*src->sites));
+		if (!src->sites)
+			OUT_OF_MEMORY();
+	} else {
+		while (cap < 2 * nlines)
+			cap *= 2;
+		names->mask = cap - 1;
+		names->name = calloc(cap, sizeof(*names->name));
+		names->object = calloc(cap, sizeof(*names->object));
+		if (!names->name || !names->object)
+			OUT_OF_MEMORY();
+	}
+	for (line = text; line < text + len; line = end + 1) {
 		unsigned long long addr;
-		int n;
+		const char *name, *object;
 
 		lineno++;
-		if (with_addrs)
-			n = sscanf(line, "%llx %511s [%255[^]]]", &addr, name, mod) - 1;
-		else
-			n = sscanf(line, "%511s [%255[^]]]", name, mod);
-		if (n < 1) {
-			free(line);
-			fclose(f);
+		end = parse_filter_line(src, line, text + len, with_addrs,
+					vmlinux, &addr, &name, &object);
+		if (!end) {
+			char where[PATH_MAX + 32];
+
 			snprintf(where, sizeof(where), "%s:%lu", path, lineno);
+			free(text);
 			free(path);
+			name_set_free(names);
 			ERROR(src, where, "not a filter function line (want \"%sname [module]\")",
 			      with_addrs ? "address " : "");
 		}
-		if (with_addrs) {
-			mark_site(src, addr);
-		} else {
-			char **t = VEC_PUSH(src->trace_names, src->ntrace_names,
-					    src->ctrace_names);
-
-			snprintf(where, sizeof(where), "%s\t%s", name, mod);
-			*t = xstrdup(where);
-		}
+		if (with_addrs)
+			VEC_PUSH(src->sites, src->nsites, src->csites)->addr = addr;
+		else
+			name_set_add(names, name, object);
 	}
-	free(line);
-	fclose(f);
 	free(path);
-	if (src->nsites)
-		qsort(src->sites, src->nsites, sizeof(*src->sites), site_addr_cmp);
-	if (src->ntrace_names)
-		qsort(src->trace_names, src->ntrace_names, sizeof(char *), name_cmp);
+	if (with_addrs)
+		free(text);
+	else
+		names->text = text;
+	sort_mostly_sorted(src->sites, src->nsites, sizeof(*src->sites),
+			   site_addr_cmp);
 }
 
 static int sym_addr_order(const void *a, const void *b)
@@ -238,7 +628,7 @@ static int sym_addr_order(const void *a, const void *b)
  * above it (kallsyms has no sizes).  Without addresses, a name listed in
  * available_filter_functions marks every text symbol of that name.
  */
-static void mark_traceable(struct source *src)
+static void mark_traceable(struct source *src, const struct name_set *names)
 {
 	size_t i, j;
 
@@ -248,26 +638,20 @@ static void mark_traceable(struct source *src)
 		src->syms[i].traceable = 0;
 	if (src->nsites) {
 		struct ksym **by = malloc(src->nsyms * sizeof(*by));
-		size_t n = 0;
+		size_t n = 0, lo = 0;
 
 		if (!by)
 			OUT_OF_MEMORY();
 		for (i = 0; i < src->nsyms; i++)
 			if (src->syms[i].is_text)
 				by[n++] = &src->syms[i];
-		qsort(by, n, sizeof(*by), sym_addr_order);
+		sort_mostly_sorted(by, n, sizeof(*by), sym_addr_order);
+		/* the sites in address order: one walk along the symbols */
 		for (j = 0; j < src->nsites; j++) {
 			uint64_t a = src->sites[j].addr;
-			size_t lo = 0, hi = n;
 
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-
-				if (by[mid]->addr <= a)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
+			while (lo < n && by[lo]->addr <= a)
+				lo++;
 			if (lo == 0)
 				continue;
 			/* every alias at that address (e.g. a .localalias) */
@@ -279,16 +663,13 @@ static void mark_traceable(struct source *src)
 		free(by);
 		return;
 	}
+	if (!names->name)
+		return;
 	for (i = 0; i < src->nsyms; i++) {
 		struct ksym *k = &src->syms[i];
-		char key[800];
-		const char *kp = key;
 
-		if (!k->is_text)
-			continue;
-		snprintf(key, sizeof(key), "%s\t%s", k->name, k->object);
-		k->traceable = bsearch(&kp, src->trace_names, src->ntrace_names,
-				       sizeof(char *), name_cmp) != NULL;
+		if (k->is_text)
+			k->traceable = name_set_has(names, k->name, k->object);
 	}
 }
 
@@ -497,9 +878,12 @@ void running_source_open(struct source *src, const char *sysroot,
 	src->fd = -1;
 	src->type = "running kernel";
 	src->path = xstrdup(sysroot);
+	struct name_set names = { 0 };
+
 	read_kallsyms(src, sysroot);
-	read_filter_functions(src, sysroot, tracefs);
-	mark_traceable(src);
+	read_filter_functions(src, sysroot, tracefs, &names);
+	mark_traceable(src, &names);
+	name_set_free(&names);
 	read_livepatch(src, sysroot);
 	read_release(src, sysroot);
 	read_dbg_vmlinux(src, sysroot, funcs, nfuncs);

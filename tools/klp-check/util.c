@@ -112,15 +112,14 @@ void source_free(struct source *src)
 {
 	size_t i;
 
-	for (i = 0; i < src->nsyms; i++) {
+	for (i = 0; i < src->nsyms && !src->text; i++)
 		free(src->syms[i].name);
-		free(src->syms[i].object);
-	}
 	free(src->syms);
+	free(src->text);
+	for (i = 0; i < src->nobjects; i++)
+		free(src->objects[i]);
+	free(src->objects);
 	free(src->sites);
-	for (i = 0; i < src->ntrace_names; i++)
-		free(src->trace_names[i]);
-	free(src->trace_names);
 	for (i = 0; i < src->nprefs; i++)
 		free(src->prefs[i].var);
 	free(src->prefs);

@@ -23,14 +23,21 @@ AFFC=/tmp/aff
 cat /proc/kallsyms >$KS
 cat $AFF >$AFFC
 
-# The vmlinux lines of kallsyms for NAME (no [module]): all types, or text.
+# Each program started costs tens of milliseconds under TCG, and the
+# checks below run hundreds: they compare fields in one awk each rather
+# than build a regular expression of a name (sed) for a grep.
 re() { echo "$1" | sed 's/\./\\./g'; }
-ks_all() { grep -E "^[0-9a-f]+ . $(re "$1")\$" $KS; }
-ks_text() { ks_all "$1" | grep -E '^[0-9a-f]+ [tT] '; }
+# The vmlinux lines of kallsyms for NAME, "address type NAME" (a module's
+# line has a fourth field, "[module]"): all types, or text.
+ks_all() { awk -v n="$1" 'NF == 3 && $3 == n' $KS; }
+ks_text() { awk -v n="$1" 'NF == 3 && $3 == n && ($2 == "t" || $2 == "T")' $KS; }
 
 # What klp-check said about NAME: its block, its vmlinux symbol lines.
 kc_block() { awk -v f="function $1" '$0 == f { p = 1; next } /^$/ { p = 0 } p' $OUTF; }
-kc_syms() { kc_block "$1" | grep -E "^  symbol    $(re "$1") vmlinux "; }
+kc_syms() {
+	awk -v f="function $1" -v n="$1" '$0 == f { p = 1; next } /^$/ { p = 0 }
+		p && /^  symbol    / && $2 == n && $3 == "vmlinux"' $OUTF
+}
 
 # same_symbols NAME: klp-check lists the same vmlinux text symbols, at the
 # same addresses and in the same order, as /proc/kallsyms.
@@ -41,21 +48,40 @@ same_symbols() {
 }
 
 # same_sympos NAME: with N kallsyms entries of NAME (any type) in vmlinux,
-# each symbol line says "old_sympos P (P of N)", P in kallsyms order.
+# each symbol line says "old_sympos P (P of N)", P in kallsyms order; one
+# entry: "old_sympos 0 (unique)"; none: no symbol line.
 same_sympos() {
-	total=$(ks_all "$1" | wc -l)
-	if [ "$total" -eq 0 ]; then
-		[ -z "$(kc_syms "$1")" ]
-		return
-	elif [ "$total" -eq 1 ]; then
-		kc_syms "$1" | grep -q 'old_sympos 0 (unique)'
-		return
-	fi
-	ks_all "$1" | awk '{ print NR, $1, $2 }' | while read -r pos addr type; do
-		case $type in t|T) ;; *) continue ;; esac
-		kc_syms "$1" | grep -q "0x$addr old_sympos $pos ($pos of $total)" ||
-			{ echo "no line for $addr at old_sympos $pos of $total"; return 1; }
-	done
+	ks_all "$1" | awk -v n="$1" -v f="function $1" -v out=$OUTF '
+		{ total++; if ($2 == "t" || $2 == "T") addr[total] = $1 }
+		END {
+			while ((getline line < out) > 0) {
+				if (line == f) { p = 1; continue }
+				if (line == "") p = 0
+				split(line, w, " ")
+				if (p && line ~ /^  symbol    / && w[2] == n &&
+				    w[3] == "vmlinux")
+					syms[++ns] = line
+			}
+			if (!total) {
+				if (ns) { print "klp-check: " syms[1]; exit 1 }
+				exit 0
+			}
+			for (pos = 1; pos <= total; pos++) {
+				if (total == 1)
+					want = "old_sympos 0 (unique)"
+				else if (pos in addr)
+					want = "0x" addr[pos] " old_sympos " pos " (" pos " of " total ")"
+				else
+					continue
+				for (i = 1; i <= ns && !index(syms[i], want); i++)
+					;
+				if (i > ns) {
+					print "no line for " (total == 1 ? "the" : addr[pos]) \
+						" symbol at old_sympos " pos " of " total
+					exit 1
+				}
+			}
+		}'
 }
 
 # same_traceable NAME: klp-check calls as many vmlinux copies of NAME
@@ -64,7 +90,7 @@ same_sympos() {
 same_traceable() {
 	got=$(kc_syms "$1" | grep -c ': traceable$')
 	if [ -r $AFFQ_ADDRS ]; then
-		want=$(grep -cE "^[0-9a-f]+ $(re "$1")\$" $AFFQ_ADDRS)
+		want=$(awk -v n="$1" 'NF == 2 && $2 == n { c++ } END { print c + 0 }' $AFFQ_ADDRS)
 	else
 		want=$(grep -cx "$1" $AFFQ)
 		[ "$want" -gt 0 ] && [ "$got" -gt 0 ] && want=$got
@@ -91,10 +117,13 @@ grep -F -e ' t ' -e ' T ' $KS | grep -vF -e "$tab" -e ' __pfx_' -e ' __cfi_' |
 grep -F -e .isra. -e .constprop. $P.text |
 	grep -E '^[a-z_0-9]+\.(isra|constprop)\.[0-9]+$' >$P.clones
 sort $P.text | uniq -d >$P.dups
-traced() { awk 'NR == FNR { w[$1]; next } ($1 in w) { print $1 }' "$1" $AFFC; }
+# The clones and the duplicated names that ftrace lists, in its order: one
+# pass over its list for both.
+awk -v c=$P.clones -v d=$P.dups -v tc=$P.tclones -v td=$P.tdups '
+	BEGIN { while ((getline l < c) > 0) wc[l]; while ((getline l < d) > 0) wd[l]
+		printf "" >tc; printf "" >td }
+	($1 in wc) { print $1 >tc } ($1 in wd) { print $1 >td }' $AFFC
 first_of() { awk 'NR == FNR { w[$1]; next } ($1 in w) { print; exit }' "$1" "$2"; }
-traced $P.clones >$P.tclones
-traced $P.dups >$P.tdups
 picks="$(first_of $P.tclones $P.clones) $(first_of $P.tdups $P.text)"
 clone=${picks% *}
 dup=${picks#* }
