@@ -34,15 +34,21 @@ const profiles = [];
 let browser;
 let chrome;
 
+// A violation fails the check when axe rates it serious or critical.
+// meta-viewport (a page that forbids zooming) fails at any rating:
+// axe-core 4.10.3 rated it critical, 4.14.1 rates it moderate, and the
+// upgrade must not let it through.
+const fails = (v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'meta-viewport';
+
 // axe on the page loaded from url (axe is already in it: an init script):
-// bad lists each serious or critical violation with up to three of its
-// elements, counted says how many lesser ones there were.
+// bad lists each failing violation with up to three of its elements,
+// counted says how many lesser ones there were.
 async function axeCheck(page, url) {
 	await page.goto(url, { waitUntil: 'load' });
 	const res = await page.evaluate(() => window.axe.run(document, {
 		resultTypes: ['violations'],
 	}));
-	const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	const bad = res.violations.filter(fails);
 	const minor = res.violations.length - bad.length;
 	return {
 		bad: bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}x: ` +
@@ -70,14 +76,16 @@ await withCleanup(async () => {
 	// injecting, 49 CPU-s with the init script).
 	await browser.addInitScript({ content: axeSource });
 	// The check must be able to fail: a page with grey text on white
-	// (contrast 4.48, below 4.5: serious) and an image without alt text
-	// (critical) is reported with both, naming their elements.
+	// (contrast 4.48, below 4.5: serious), an image without alt text
+	// (critical) and zooming forbidden is reported with all three,
+	// naming their elements.
 	{
 		const page = await browser.newPage();
 		let bad;
 		try {
 			({ bad } = await axeCheck(page, 'data:text/html;charset=utf-8,' + encodeURIComponent(
-				'<!DOCTYPE html><html lang="en"><head><title>axe self-test</title></head>' +
+				'<!DOCTYPE html><html lang="en"><head><title>axe self-test</title>' +
+				'<meta name="viewport" content="width=device-width, user-scalable=no"></head>' +
 				'<body><main><h1>Self-test</h1>' +
 				'<p id="grey" style="color:#777;background:#fff">Grey text on white</p>' +
 				'<img id="noalt" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="20" height="20">' +
@@ -86,9 +94,10 @@ await withCleanup(async () => {
 			bad = [`axe did not run: ${e.message.split('\n')[0]}`];
 		}
 		await page.close();
-		const want = [/^serious color-contrast: .*#grey/, /^critical image-alt: .*#noalt/];
-		tap.ok(bad.length === 2 && want.every((re) => bad.some((b) => re.test(b))),
-			'axe self-test: low-contrast text and an image without alt are reported', bad);
+		const want = [/^serious color-contrast: .*#grey/, /^critical image-alt: .*#noalt/,
+			/^\w+ meta-viewport: .*meta/];
+		tap.ok(bad.length === want.length && want.every((re) => bad.some((b) => re.test(b))),
+			'axe self-test: low-contrast text, an image without alt and a page that cannot be zoomed are reported', bad);
 	}
 
 	const jobs = [];
