@@ -60,7 +60,7 @@ async function axeCheck(page, url) {
 await withCleanup(async () => {
 	// 1. axe-core on every page at desktop size, and on the key pages at
 	// phone size too: the mobile layout shows other controls (the header
-	// and its buttons) but the same content, and axe takes 5-15 s a page
+	// and its buttons) but the same content, and axe takes up to 15 s a page
 	// on this 2-core machine.
 	const phonePages = new Set(keyPages(html, all).filter((k) => !k.missing).map((k) => k.page));
 	const profile = freshProfile();
