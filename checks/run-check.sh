@@ -48,7 +48,8 @@ child_cpu() {
 # renderers).  cg_new NAME prints the directory of a new group (cgroup v1
 # cpuacct, else cgroup v2), or nothing where none can be made (not root,
 # no cgroupfs); cg_ns DIR prints the nanoseconds its processes used;
-# cg_drop DIR moves any process left to the parent group and removes it.
+# cg_run DIR COMMAND... runs COMMAND in it; cg_drop DIR moves any
+# process left to the parent group and removes it.
 cg_new() {
 	for base in /sys/fs/cgroup/cpuacct /sys/fs/cgroup/unified /sys/fs/cgroup; do
 		if [ -f "$base/cpuacct.usage" ] ||
@@ -64,6 +65,15 @@ cg_ns() {
 		cat "$1/cpuacct.usage"
 	else
 		awk '$1 == "usage_usec" { printf "%.0f\n", $2 * 1000 }' "$1/cpu.stat"
+	fi
+}
+cg_run() { # DIR COMMAND...: COMMAND in group DIR (none if DIR is empty)
+	if [ -n "$1" ]; then
+		# shellcheck disable=SC2016 # $$ and $0 of the inner shell
+		sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$@"
+	else
+		shift
+		"$@"
 	fi
 }
 cg_drop() {
@@ -85,13 +95,7 @@ run)
 	MAKEFLAGS=$(echo " ${MAKEFLAGS:-}" | sed -E \
 		's/ (-j[0-9]*|--jobserver-[a-z]+=[^ ]*|-O[a-z]*|--output-sync(=[a-z]+)?)\b//g')
 	export MAKEFLAGS
-	if [ -n "$cg" ]; then
-		# shellcheck disable=SC2016 # $$ and $0 of the inner shell
-		sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$cg" \
-			make -s --no-print-directory -C "$top" "$t" >"$log" 2>&1
-	else
-		make -s --no-print-directory -C "$top" "$t" >"$log" 2>&1
-	fi
+	cg_run "$cg" make -s --no-print-directory -C "$top" "$t" >"$log" 2>&1
 	rc=$?
 	secs=$(($(date +%s) - start))
 	if [ -n "$cg" ]; then
@@ -161,15 +165,11 @@ step)
 	# .step.cpu for the summary.
 	shift
 	cg=$(cg_new step)
+	cg_run "$cg" "$@"
+	rc=$?
 	if [ -n "$cg" ]; then
-		# shellcheck disable=SC2016 # $$ and $0 of the inner shell
-		sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$cg" "$@"
-		rc=$?
 		echo $(($(cg_ns "$cg") / 1000000000)) >"$out/check/.step.cpu"
 		cg_drop "$cg"
-	else
-		"$@"
-		rc=$?
 	fi
 	exit $rc
 	;;
