@@ -109,19 +109,6 @@ struct builder {
 	int overflow;
 };
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *c = p;
-
-	while (n--) {
-		h ^= *c++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-#define FNV_INIT 0xcbf29ce484222325ULL
-
 static void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n, size);

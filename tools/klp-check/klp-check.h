@@ -127,6 +127,10 @@ void *vec_grow(void **arr, size_t *n, size_t *cap, size_t size);
 	((__typeof__(arr))vec_grow((void **)&(arr), &(n), &(cap), sizeof(*(arr))))
 char *xstrdup(const char *s);
 
+/* 64-bit FNV-1a of P[N], continuing from H (FNV_INIT to start). */
+#define FNV_INIT 0xcbf29ce484222325ULL
+uint64_t fnv(uint64_t h, const void *p, size_t n);
+
 void source_free(struct source *src);
 void add_note(struct source *src, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -413,11 +413,7 @@ struct name_set {
 
 static size_t name_hash(const char *s)
 {
-	size_t h = 14695981039346656037ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
+	return fnv(FNV_INIT, s, strlen(s));
 }
 
 static void name_set_add(struct name_set *set, const char *name,

@@ -60,6 +60,17 @@ void *vec_grow(void **arr, size_t *n, size_t *cap, size_t size)
 	return p;
 }
 
+uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	while (n--) {
+		h ^= *c++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
 char *xstrdup(const char *s)
 {
 	char *d = strdup(s);
