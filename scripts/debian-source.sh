@@ -15,6 +15,9 @@
 # image package, fetched once with apt-get download into
 # ${XDG_CACHE_HOME:-$HOME/.cache}/livepatch-handbook/source/ and unpacked
 # there (about 150 MB; apt checks the package against its signed index).
+# A file read by "cat" is kept in that cache too, under files/SERIES/, and
+# read from the tarball again only when the tarball changes (its path,
+# size or time).
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,9 +58,25 @@ cat)
 	file=${3:?usage: debian-source.sh cat REL FILE}
 	t=$(tarball "$rel")
 	series=$(kernel_series "$rel")
+	# Kept under the cache, beside .key (the tarball's path, size and
+	# time): read from the tarball again only when that changes.  Reading
+	# it means xz decompressing the tarball up to the file, about 10 s of
+	# CPU for fs/select.c.
+	c=$cache/files/$series/$file
+	key="$t $(stat -L -c '%s %Y' "$t")"
+	if [ -f "$c" ] && [ "$(cat "$c.key" 2>/dev/null)" = "$key" ]; then
+		cat "$c"
+		exit 0
+	fi
+	mkdir -p "$(dirname "$c")"
 	# --occurrence=1: stop at the file instead of reading the rest.
-	tar --occurrence=1 -xOJf "$t" "linux-source-$series/$file" ||
-		die "$file is not in $t"
+	tar --occurrence=1 -xOJf "$t" "linux-source-$series/$file" >"$c.$$" ||
+		{ rm -f "$c.$$"; die "$file is not in $t"; }
+	# The file first, then its key: a key names only a complete file.
+	rm -f "$c.key"
+	mv "$c.$$" "$c"
+	echo "$key" >"$c.key.$$" && mv "$c.key.$$" "$c.key"
+	cat "$c"
 	;;
 *)
 	echo "usage: debian-source.sh tarball REL | cat REL FILE" >&2
