@@ -6,7 +6,8 @@
 # For each kernel in KERNELS, klp-check -e reads the example modules built
 # against that kernel's headers ($OUT/examples-<version>, brought up to date
 # by scripts/build-examples.sh, all of them whatever EXAMPLES says, as
-# check-examples does) and answers for the
+# check-examples does; under make check, which built them all before
+# any check started, EXAMPLES_BUILT=1 skips that) and answers for the
 # function each limitation page is about.  Each answer goes, after the
 # command line a reader would type, to
 # source/transcripts/klp-check-<topic>.<series>.txt (series 6.1 or 6.12).
@@ -69,7 +70,14 @@ for v in $kernels; do
 	series=$(kernel_series "$v")
 	kdir=$(kernel_kdir "$v")
 	mods=$out/examples-$v
-	if ! EXAMPLES='' "$top"/scripts/build-examples.sh "$kdir" "$mods" \
+	# make check built all of them just before (EXAMPLES_BUILT, EXAMPLES
+	# empty; Makefile: EXAMPLE_BUILDS), as check-vm and check-examples
+	# take them: no second kbuild run (about 10 s of CPU each, even when
+	# nothing is out of date).
+	if [ "${EXAMPLES_BUILT:-}" = 1 ] && [ -z "${EXAMPLES:-}" ] &&
+	   [ "$(cat "$mods/build.status" 2>/dev/null)" = 0 ]; then
+		:
+	elif ! EXAMPLES='' "$top"/scripts/build-examples.sh "$kdir" "$mods" \
 		>"$tmp/examples.log" 2>&1; then
 		emit not-ok "$v: the examples build for klp-check" "$tmp/examples.log"
 		continue
