@@ -86,3 +86,14 @@ echo "deps: the trixie root of the 7.x kernel:" "$("$here"/trixie-root.sh ensure
 # checkpatch.pl and extract-vmlinux, unpacked once from linux-source-6.1
 # into a cache outside the tree (again only when the tarball changes).
 echo "deps: checkpatch.pl and extract-vmlinux of linux-source-6.1:" "$("$here"/kernel-scripts.sh)"
+
+# The file check-realfix reads from each kernel's Debian source
+# (fs/select.c), kept in the source cache by debian-source.sh: reading it
+# from a tarball costs about 10 to 15 CPU-s of xz per kernel, paid here
+# once instead of in the first make check.  A failure is reported here and
+# again, as a failed check, by check-realfix.
+for rel in $("$here"/kernels.sh list); do
+	"$here"/debian-source.sh cat "$rel" fs/select.c >/dev/null ||
+		echo "deps: warning: fs/select.c of $rel's source not cached (check-realfix will try again)" >&2
+done
+echo "deps: fs/select.c of each kernel's Debian source is cached"
