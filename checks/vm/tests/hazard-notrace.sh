@@ -14,7 +14,7 @@ show "grep -c '^__schedule\$' $filters"
 check "__schedule is not in available_filter_functions (notrace)" \
 	test "$out" = 0
 check "schedule, its traceable caller, is in available_filter_functions" \
-	grep -q '^schedule$' $filters
+	grep -qxF schedule $filters
 
 refused "insmod hazard-notrace.ko fails with EINVAL" \
 	insmod "$MODDIR"/hazard-notrace.ko

@@ -313,7 +313,7 @@ else
 	check "th_label: klp-check lists th_label.constprop.0 in target_hazard" \
 		grep -q '^  clone     th_label\.constprop\.0 target_hazard ' /tmp/b
 	check "th_label.constprop.0 [target_hazard] is in available_filter_functions" \
-		grep -qx 'th_label\.constprop\.0 \[target_hazard\]' $AFF
+		grep -qxF 'th_label.constprop.0 [target_hazard]' $AFF
 	kc_block th_scale >/tmp/b
 	check "th_scale: no symbol, not patchable" \
 		sh -c "grep -q 'symbol    none with this exact name' /tmp/b &&

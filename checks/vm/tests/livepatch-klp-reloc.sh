@@ -35,8 +35,11 @@ check "insmod target-hazard.ko" show insmod "$MODDIR"/target-hazard.ko
 show "grep -E ' (th_scaled_value|th_count_calls|th_show)\s' /proc/kallsyms | cut -d' ' -f2-"
 check "target_hazard has th_scaled_value, th_count_calls and th_show" \
 	test "$(echo "$out" | grep -cE '^. (th_scaled_value|th_count_calls|th_show)\s+\[target_hazard\]$')" = 3
-# The exports of vmlinux and of the target in one read of kallsyms.
-exports=$(grep -E '__ksymtab_(saved_command_line|th_scaled_value|th_count_calls)' /proc/kallsyms)
+# The exports of vmlinux and of the target in one read of kallsyms, as
+# fixed strings: busybox grep finds them many times faster than the same
+# alternatives as a regular expression (seconds under TCG).
+exports=$(grep -F -e __ksymtab_saved_command_line \
+	-e __ksymtab_th_scaled_value -e __ksymtab_th_count_calls /proc/kallsyms)
 check_not "saved_command_line is not exported (no __ksymtab_ entry)" \
 	sh -c "echo \"\$1\" | grep -q ' __ksymtab_saved_command_line\$'" - "$exports"
 check_not "neither is exported" \

@@ -7,7 +7,7 @@ m='[live patched: replace-v1]'
 tf=/sys/kernel/tracing/available_filter_functions
 
 for f in version_proc_show execdomains_proc_show; do
-	check "$f is traceable (ftrace can patch it)" grep -qx "$f" $tf
+	check "$f is traceable (ftrace can patch it)" grep -qxF "$f" $tf
 done
 orig=$(cat /proc/execdomains)
 check_not "/proc/execdomains has no marker before the patch" \
