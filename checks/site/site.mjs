@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
 	Tap, htmlDir, pages, serve, needChromium, needModule, freshProfile,
-	withCleanup, keyPages, CHROMIUM, CHROMIUM_FLAGS, CHEATSHEET,
+	withCleanup, keyPages, CHROMIUM, CHROMIUM_FLAGS, OFFLINE, CHEATSHEET,
 } from './lib.mjs';
 
 const tap = new Tap();
@@ -46,36 +46,54 @@ await withCleanup(async () => {
 	context = await chromium.launchPersistentContext(profile, {
 		executablePath: CHROMIUM,
 		headless: true,
-		args: CHROMIUM_FLAGS,
+		args: [...CHROMIUM_FLAGS, OFFLINE],
 		viewport: DESKTOP,
 	});
-	// Anything not addressed to our server is blocked and recorded: the
-	// site must work offline, from a copied tarball.
+	// Anything not addressed to our server is recorded, and fails (no host
+	// name resolves but 127.0.0.1, lib.mjs OFFLINE): the site must work
+	// offline, from a copied tarball.  A request event is only a
+	// notification; a route() held every request until playwright let it
+	// go, and turned the cache off.
 	const offsite = [];
-	await context.route('**/*', (route) => {
-		const u = route.request().url();
-		if (u.startsWith(server.url) || u.startsWith('data:') || u === 'about:blank')
-			return route.continue();
-		offsite.push(u);
-		return route.abort('blockedbyclient');
+	context.on('request', (r) => {
+		const u = r.url();
+		if (!(u.startsWith(server.url) || u.startsWith('data:') || u === 'about:blank'))
+			offsite.push(u);
 	});
 
-	// Opens a page and collects every problem seen while it loads.
+	// Opens a page and collects every problem seen while it loads.  The
+	// pages are loaded one after the other in one tab (its renderer is
+	// reused, where a new tab started one afresh); a caller that is done
+	// with the page returns it with done(page), one that changed more
+	// than its viewport (print media) closes it.
+	let tab;
+	let problems;
 	async function visit(rel, viewport = DESKTOP) {
-		const page = await context.newPage();
+		if (!tab || tab.isClosed()) {
+			tab = await context.newPage();
+			const page = tab;
+			const add = (p) => {
+				if (page === tab)
+					problems.push(p);
+			};
+			// Chromium asks for /favicon.ico on its own (the site has
+			// none); not a request of the page's, and not one a route()
+			// ever let it make: its 404 is not the page's error.
+			page.on('console', (m) => {
+				if (m.type() === 'error' && m.location().url !== `${server.url}favicon.ico`)
+					add(`console error: ${m.text()}`);
+			});
+			page.on('pageerror', (e) => add(`page error: ${e.message}`));
+			page.on('requestfailed', (r) =>
+				add(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+			page.on('response', (r) => {
+				if (r.status() >= 400)
+					add(`HTTP ${r.status()}: ${r.url()}`);
+			});
+		}
+		const page = tab;
+		problems = [];
 		await page.setViewportSize(viewport);
-		const problems = [];
-		page.on('console', (m) => {
-			if (m.type() === 'error')
-				problems.push(`console error: ${m.text()}`);
-		});
-		page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		page.on('requestfailed', (r) =>
-			problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
-		page.on('response', (r) => {
-			if (r.status() >= 400)
-				problems.push(`HTTP ${r.status()}: ${r.url()}`);
-		});
 		const before = offsite.length;
 		let resp;
 		try {
@@ -90,6 +108,11 @@ await withCleanup(async () => {
 			problems.push(`request leaves localhost: ${u}`);
 		return { page, problems };
 	}
+	// The next visit starts with a fresh list of problems; this one's
+	// stays as it was.
+	const done = () => {
+		problems = [];
+	};
 
 	// The diagrams of a loaded page: each one's kind, whether it is an SVG
 	// document, its size and visibility.
@@ -141,7 +164,7 @@ await withCleanup(async () => {
 			diagramPages.push({ rel, problems, found: await diagramsOf(page) });
 		for (const k of keys.filter((k) => k.page === rel))
 			await page.screenshot({ path: path.join(shots, `${k.name}.desktop.png`) });
-		await page.close();
+		done();
 	}
 
 	// 2. Search finds the pages about each subject.
@@ -159,7 +182,7 @@ await withCleanup(async () => {
 		} catch (e) {
 			problems.push(`search did not finish: ${e.message.split('\n')[0]}`);
 		}
-		await page.close();
+		done();
 		// A result counts when that page names the term in its title, a
 		// heading or a definition term.
 		const hits = [];
@@ -233,7 +256,7 @@ await withCleanup(async () => {
 			if (vp === PHONE)
 				phoneVisit = v;
 			else
-				await page.close();
+				done();
 		}
 		const { page, problems } = phoneVisit;
 		const phone = await page.evaluate(() => {
@@ -318,7 +341,7 @@ await withCleanup(async () => {
 				if (k.name === 'search')
 					await page.waitForSelector('#search-results ul.search li', { timeout: 20000 }).catch(() => {});
 				await page.screenshot({ path: file });
-				await page.close();
+				done();
 			}
 			tap.ok(fs.existsSync(file) && fs.statSync(file).size > 1000,
 				`screenshot ${path.relative(out, file)} of ${k.page}`);
