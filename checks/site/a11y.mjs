@@ -13,7 +13,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import {
 	Tap, htmlDir, pages, serve, needChromium, needModule, freshProfile,
-	withCleanup, keyPages, launchLighthouse, CHROMIUM, CHROMIUM_FLAGS, OFFLINE,
+	withCleanup, keyPages, launchLighthouse, CHROMIUM, CHROMIUM_FLAGS, OFFLINE, V8_ONE_THREAD,
 } from './lib.mjs';
 
 const MIN_SCORE = 95;
@@ -66,7 +66,7 @@ await withCleanup(async () => {
 	const profile = freshProfile();
 	profiles.push(profile);
 	browser = await chromium.launchPersistentContext(profile, {
-		executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_FLAGS, OFFLINE],
+		executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_FLAGS, OFFLINE, V8_ONE_THREAD],
 	});
 	// axe is put into every document as it starts (an init script, sent
 	// to Chromium once) rather than into each loaded page through
@@ -152,7 +152,7 @@ await withCleanup(async () => {
 	// 2. Lighthouse, desktop preset, on the key pages.
 	const lhProfile = freshProfile();
 	profiles.push(lhProfile);
-	chrome = await launchLighthouse(lhProfile);
+	chrome = await launchLighthouse(lhProfile, [V8_ONE_THREAD]);
 	const reports = path.join(out, 'lighthouse');
 	fs.mkdirSync(reports, { recursive: true });
 	for (const k of keyPages(html, all)) {

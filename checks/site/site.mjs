@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
 	Tap, htmlDir, pages, serve, needChromium, needModule, freshProfile,
-	withCleanup, keyPages, CHROMIUM, CHROMIUM_FLAGS, OFFLINE, CHEATSHEET,
+	withCleanup, keyPages, CHROMIUM, CHROMIUM_FLAGS, OFFLINE, V8_ONE_THREAD, CHEATSHEET,
 } from './lib.mjs';
 
 const tap = new Tap();
@@ -46,7 +46,7 @@ await withCleanup(async () => {
 	context = await chromium.launchPersistentContext(profile, {
 		executablePath: CHROMIUM,
 		headless: true,
-		args: [...CHROMIUM_FLAGS, OFFLINE],
+		args: [...CHROMIUM_FLAGS, OFFLINE, V8_ONE_THREAD],
 		viewport: DESKTOP,
 	});
 	// Anything not addressed to our server is recorded, and fails (no host
