@@ -72,9 +72,10 @@ pdfdocs:
 epubdocs:
 	@scripts/books.sh epub $(OUT)
 
-# Two Chromium prints of the whole handbook, two more Sphinx builds and
-# epubcheck: about 110 s of CPU (the Sphinx builds start from the html
-# build's doctrees: 10 s of it), run beside check-vm (the long pole).
+# Two Chromium prints of the whole handbook (the first without tags and
+# outline), two more Sphinx builds and epubcheck: about 70 s of CPU (the
+# Sphinx builds start from the html build's doctrees: 10 s of it), run
+# beside check-vm (the long pole).
 CHECKS += check-books
 check-books:
 	@$(SITE_DIR)/books.sh
