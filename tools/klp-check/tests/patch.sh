@@ -113,19 +113,6 @@ else
 			# two tables at load time (hazard-syscall's body=1) registers
 			# the other one only when asked.
 			if ! awk -v want="$want" -v rc="$rc" -v ko="${ko##*/}" '
-				function sorted(set,   k, i, j, n, a, out) {
-					n = 0
-					for (k in set)
-						a[++n] = k
-					for (i = 2; i <= n; i++)
-						for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
-							k = a[j]; a[j] = a[j - 1]; a[j - 1] = k
-						}
-					out = ""
-					for (i = 1; i <= n; i++)
-						out = out (i > 1 ? "\n" : "") a[i]
-					return out
-				}
 				BEGIN {
 					nw = split(want, w, " ")
 					for (i = 1; i <= nw; i++)
@@ -134,9 +121,9 @@ else
 				index($0, "\"(set at run time)\"") { runtime = 1 }
 				match($0, /^    \{"name": "[^"]*"/) {
 					n = substr($0, 15, RLENGTH - 15)
-					if (n != "(set at run time)" && n != "") {
+					if (n != "(set at run time)" && n != "" && !(n in got)) {
 						got[n] = 1
-						ngot++
+						gotlist = gotlist (ngot++ ? " " : "") n
 						if (!(n in wset))
 							extra = 1
 					}
@@ -144,8 +131,9 @@ else
 				END {
 					if (rc == 3 || rc == 4 || extra ||
 					    (nw > 0 && !ngot && !runtime)) {
+						# In the order of the source and of the answer.
 						printf "# %s (exit %s): source names [%s], klp-check read [%s]\n",
-							ko, rc, sorted(wset), sorted(got)
+							ko, rc, want, gotlist
 						exit 1
 					}
 				}' "$tmp/ex.json"; then
